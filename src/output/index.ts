@@ -1,0 +1,1 @@
+export { writeArtifacts } from "./write.ts";
