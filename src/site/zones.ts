@@ -4,7 +4,7 @@
 // with a PTR for every A record that has none written.
 import type { Diagnostic } from "./diagnostic.ts";
 import { diag } from "./diagnostic.ts";
-import { contains, reverseZonesOf, ptrName } from "./ip.ts";
+import { maskOf, reverseZonesOf, ptrName } from "./ip.ts";
 import type { Cidr } from "./ip.ts";
 import type { DnsRecord, Node, Path, Segment, Zone } from "./model.ts";
 import { canonicalDomain, isInside, parseValue, recordName } from "./records.ts";
@@ -85,7 +85,8 @@ export function buildZones(input: ZoneInput): { zones: Zone[]; diagnostics: Diag
       );
       continue;
     }
-    const parsed = parseValue(raw.type, raw.value, zone.name);
+    // Relative targets read against the origin the record was written in, as in a zone file.
+    const parsed = parseValue(raw.type, raw.value, origin);
     if (!parsed.ok) {
       diagnostics.push(diag([...at, "value"], parsed.message, parsed.hint));
       continue;
@@ -95,6 +96,16 @@ export function buildZones(input: ZoneInput): { zones: Zone[]; diagnostics: Diag
 
   // PTRs: one per address, from the first A record naming it, unless written.
   const reverseZones = [...reverse.values()];
+  // Reverse zones are cut on octet boundaries, so a zone is found by masking.
+  const byNetwork = new Map<string, ZoneBuilder>();
+  for (const rz of reverseZones) byNetwork.set(`${rz.cidr!.network}/${rz.cidr!.prefix}`, rz);
+  const reverseHome = (address: number): ZoneBuilder | undefined => {
+    for (const prefix of [24, 16, 8]) {
+      const home = byNetwork.get(`${(address & maskOf(prefix)) >>> 0}/${prefix}`);
+      if (home) return home;
+    }
+    return undefined;
+  };
   const written = new Set<string>();
   for (const z of reverseZones) for (const r of z.records) if (r.data.type === "PTR") written.add(r.name);
   for (const z of forward) {
@@ -102,13 +113,19 @@ export function buildZones(input: ZoneInput): { zones: Zone[]; diagnostics: Diag
       if (r.data.type !== "A") continue;
       const name = ptrName(r.data.address);
       if (written.has(name)) continue;
-      const home = reverseZones.find((rz) => rz.cidr !== undefined && contains(rz.cidr, (r.data as { address: number }).address));
+      const home = reverseHome(r.data.address);
       if (home === undefined) continue;
       written.add(name);
       home.records.push({ name, data: { type: "PTR", target: r.name }, source: "ptr", at: r.at });
     }
   }
 
+  // A child zone served by the same pair is still delegated from its parent.
+  for (const child of forward.slice(1)) {
+    const parent = zoneOf(child.name, forward.filter((f) => f !== child));
+    if (!parent) continue;
+    for (const node of input.nodes) parent.records.push({ name: child.name, data: { type: "NS", target: node.fqdn }, source: "ns", at: child.at });
+  }
   for (const z of [...forward.slice(1), ...reverseZones]) {
     const ns = input.nodes.map((node): DnsRecord => ({ name: z.name, data: { type: "NS", target: node.fqdn }, source: "ns", at: node.at }));
     z.records.unshift(...ns);

@@ -46,7 +46,7 @@ export function nodeConfig(site: Site, node: Node): NodeConfig {
     { path: `${HOST.keaDir}/kea-ctrl-agent.conf`, contents: keaCtrlAgentConf(site, node), mode: 0o600 },
     ...boot.map((f) => ({ path: `${HOST.bootDir}/${f.path}`, contents: f.contents, mode: f.mode })),
     fw.file,
-    ...services.filter((s) => s.image !== undefined).map(quadletFile),
+    ...services.filter((s) => s.image !== undefined).map((s) => quadletFile(s, services)),
   ];
   const stateDirs = services.flatMap((s) => s.mounts.filter((m) => m.kind === "state" && m.host !== HOST.chronyState).map((m) => m.host));
   return {
