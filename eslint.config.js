@@ -3,7 +3,7 @@ import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["node_modules/", "out/", "reports/", ".cache/", "fixtures/golden/", "coverage/"] },
+  { ignores: ["node_modules/", "out/", "reports/", ".cache/", "fixtures/golden/", "coverage/", ".scratch*"] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -1,6 +1,7 @@
 // Commands beyond validate and generate: the lab, probes, scenario runs, images.
 import type { Command } from "commander";
+import { registerLab } from "./commands/lab.ts";
 
-export function registerExtraCommands(_program: Command): void {
-  // Filled in as the lab, probe and test commands land.
+export function registerExtraCommands(program: Command): void {
+  registerLab(program);
 }

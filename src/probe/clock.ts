@@ -1,8 +1,6 @@
 // Time as a dependency. Probes and failover timelines wait and measure through
 // a Clock so that retry schedules (RFC 2131 back-off, resolver timeouts) are
 // unit-tested by moving a manual clock instead of sleeping for minutes.
-import { setTimeout as delay } from "node:timers/promises";
-
 export interface Clock {
   /** Milliseconds since the Unix epoch (or any fixed origin, for a manual clock). */
   now(): number;
@@ -16,9 +14,22 @@ export interface Clock {
 
 export const systemClock: Clock = {
   now: () => Date.now(),
-  sleep: async (ms, signal) => {
-    await delay(Math.max(0, ms), undefined, signal ? { signal } : undefined);
-  },
+  sleep: (ms, signal) =>
+    new Promise<void>((resolve, reject) => {
+      if (signal?.aborted) {
+        reject(signal.reason as Error);
+        return;
+      }
+      const onAbort = (): void => {
+        clearTimeout(timer);
+        reject(signal?.reason as Error);
+      };
+      const timer = setTimeout(() => {
+        signal?.removeEventListener("abort", onAbort);
+        resolve();
+      }, Math.max(0, ms));
+      signal?.addEventListener("abort", onAbort, { once: true });
+    }),
 };
 
 interface Timer {

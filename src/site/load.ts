@@ -1,45 +1,62 @@
 // site.yaml text → Site, or every problem at once with its place. Pure: the
 // caller reads the file; this never touches disk.
+//
+// Stages, each reporting all it finds: YAML syntax (a broken document stops
+// here: what follows a syntax error cannot be trusted), keys written twice,
+// the schema, then normalisation and the semantic checks. Schema problems
+// confined to some items do not stop the semantic checks: those items are
+// set aside (see schema-repair.ts) and the rest is checked as usual.
 import { LineCounter, parseDocument } from "yaml";
-import { runChecks } from "./checks/index.ts";
+import { runChecks, Unsure } from "./checks/index.ts";
+import { credibleNormalizeDiagnostics } from "./checks/normalized.ts";
+import { namesSetAside } from "./checks/set-aside.ts";
 import type { Diagnostic, Located } from "./diagnostic.ts";
 import { SiteError } from "./diagnostic.ts";
 import type { Site } from "./model.ts";
 import { normalize } from "./normalize.ts";
 import { Positions } from "./positions.ts";
-import { schemaDiagnostics } from "./schema-issues.ts";
-import { siteSchema } from "./schema.ts";
+import { checkSchema } from "./schema-repair.ts";
+import { aliasProblem, duplicateKeys, syntaxProblems } from "./yaml-issues.ts";
+import type { TextProblem } from "./yaml-issues.ts";
 
 export type LoadResult = { ok: true; site: Site } | { ok: false; diagnostics: Located[] };
 
 export function loadSite(text: string, file = "site.yaml"): LoadResult {
   const lines = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true, merge: false });
-  if (doc.errors.length > 0) {
-    return {
-      ok: false,
-      diagnostics: doc.errors.map((e) => {
-        const pos = e.linePos?.[0] ?? { line: 1, col: 1 };
-        return { file, line: pos.line, col: pos.col, at: [], message: `YAML: ${firstLine(e.message)}`, hint: yamlHint(e.code) };
-      }),
-    };
-  }
-  const positions = new Positions(doc, lines);
-  const locate = (ds: readonly Diagnostic[]): Located[] =>
-    ds
-      .map((d) => ({ ...d, file, ...positions.locate(d.at, d.atKey) }))
-      .sort((a, b) => a.line - b.line || a.col - b.col || a.message.localeCompare(b.message));
+  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: false, merge: false });
+  const atText = (p: TextProblem): Located => ({ file, at: [], line: p.line, col: p.col, message: p.message, hint: p.hint });
+  const fail = (ds: Located[]): LoadResult => ({ ok: false, diagnostics: ordered(ds) });
 
-  const data: unknown = doc.toJS({ maxAliasCount: 100 });
+  if (doc.errors.length > 0) return fail(syntaxProblems(doc.errors, lines, text).map(atText));
+  let data: unknown;
+  try {
+    data = doc.toJS({ maxAliasCount: 100 });
+  } catch (error) {
+    return fail([atText(aliasProblem(doc, lines, error))]);
+  }
+  const duplicates = duplicateKeys(doc, lines);
+  const found: Located[] = duplicates.problems.map(atText);
   if (data === null || data === undefined) {
-    return { ok: false, diagnostics: [{ file, line: 1, col: 1, at: [], message: "the site file is empty", hint: "start from fixtures/sites/small-office.yaml" }] };
+    return fail([...found, { file, line: 1, col: 1, at: [], message: "the site file is empty", hint: "describe at least site, segments, pair and ntp (fixtures/sites/small-office.yaml is a small example)" }]);
   }
-  const parsed = siteSchema.safeParse(data);
-  if (!parsed.success) return { ok: false, diagnostics: locate(schemaDiagnostics(parsed.error.issues, data)) };
 
-  const { site, diagnostics } = normalize(parsed.data);
-  const all = [...diagnostics, ...runChecks(site)];
-  if (all.length > 0) return { ok: false, diagnostics: dedupe(locate(all)) };
+  const positions = new Positions(doc, lines);
+  const locate = (d: Diagnostic): Located => ({ ...d, file, ...positions.locate(d.at, d.atKey) });
+  // The item holding a key written twice is set aside: which of the two was meant is unknown.
+  const schema = checkSchema(data, duplicates.paths);
+  found.push(...schema.diagnostics.map(locate));
+  if (schema.site === undefined) return fail(found);
+
+  const inDoubt = schema.unsure;
+  const { site, diagnostics: derived } = normalize(schema.site);
+  const credible = credibleNormalizeDiagnostics(derived, new Unsure(inDoubt));
+  // What normalisation could not resolve is in doubt for the checks too: they would only report its absence.
+  const unsure = new Unsure([...inDoubt, ...derived.map((d) => d.at)]);
+  const pxeProfiles = new Set((schema.site.pxe?.profiles ?? []).map((p) => p.name));
+  const aside = namesSetAside({ written: data, removed: schema.removed, repaired: schema.site, dropped: derived.map((d) => d.at), duplicated: duplicates.paths });
+  const semantic = [...credible, ...runChecks(site, { unsure, pxeProfiles, namesSetAside: aside })];
+  found.push(...semantic.map((d) => locate({ ...d, at: schema.toWritten(d.at) })));
+  if (found.length > 0) return fail(found);
   return { ok: true, site };
 }
 
@@ -50,30 +67,15 @@ export function parseSite(text: string, file = "site.yaml"): Site {
   return result.site;
 }
 
-function dedupe(ds: Located[]): Located[] {
+/** Sorted by place, each problem once. */
+function ordered(ds: Located[]): Located[] {
   const seen = new Set<string>();
-  return ds.filter((d) => {
-    const key = `${d.line}:${d.col}:${d.message}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
-}
-
-function firstLine(message: string): string {
-  return message.split("\n")[0]!.replace(/ at line \d+, column \d+:?$/, "");
-}
-
-function yamlHint(code: string): string {
-  switch (code) {
-    case "DUPLICATE_KEY":
-      return "a key may appear once in a mapping; remove or merge the duplicate";
-    case "BAD_INDENT":
-    case "MISSING_CHAR":
-      return "check the indentation: items of one mapping or list line up in the same column";
-    case "TAB_AS_INDENT":
-      return "indent with spaces, not tabs";
-    default:
-      return "fix the YAML syntax at this place";
-  }
+  return ds
+    .sort((a, b) => a.line - b.line || a.col - b.col || a.message.localeCompare(b.message))
+    .filter((d) => {
+      const key = `${d.line}:${d.col}:${d.message}`;
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    });
 }

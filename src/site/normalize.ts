@@ -22,16 +22,24 @@ export interface Normalized {
 export function normalize(raw: RawSite): Normalized {
   const diagnostics: Diagnostic[] = [];
   const base = normalizeOne(raw, diagnostics);
+  const baseRecords = raw.dns?.records?.length ?? 0;
   const deployments = (raw.deployments ?? []).map((d, i) => {
     const at: Path = ["deployments", i];
     const own: Diagnostic[] = [];
     const site = normalizeOne(applyDeployment(raw, d), own);
     // A candidate shares the site's text; report only what the candidate itself breaks.
     const seen = new Set(diagnostics.map((x) => x.message));
-    for (const x of own) if (!seen.has(x.message)) diagnostics.push(diag(at, `deployment ${d.name}: ${x.message}`, x.hint));
+    for (const x of own) if (!seen.has(x.message)) diagnostics.push(diag(deploymentPlace(x.at, at, baseRecords), `deployment ${d.name}: ${x.message}`, x.hint));
     return { name: d.name, site, at };
   });
   return { site: { ...base, deployments }, diagnostics };
+}
+
+/** A deployment's own records follow the site's in the merged list: point back at where the deployment wrote them. */
+function deploymentPlace(merged: Path, deployment: Path, baseRecords: number): Path {
+  const [a, b, index, ...rest] = merged;
+  if (a === "dns" && b === "records" && typeof index === "number" && index >= baseRecords) return [...deployment, "dns", "records", index - baseRecords, ...rest];
+  return deployment;
 }
 
 /** The site as a candidate deployment would make it: images, OS and a few service settings replaced. */

@@ -1,7 +1,7 @@
 // Finds where a path of keys and indices sits in the YAML text, so every
 // problem can be reported as FILE:LINE:COL.
-import { isMap, isPair, isScalar, isSeq, LineCounter } from "yaml";
-import type { Document, Node as YamlNode, Pair } from "yaml";
+import { isMap, isScalar, isSeq } from "yaml";
+import type { Document, LineCounter, Node as YamlNode, Pair } from "yaml";
 import type { Path } from "./model.ts";
 
 export interface Place {
@@ -18,7 +18,11 @@ export class Positions {
     this.lines = lines;
   }
 
-  /** Place of the deepest node along `path`; with atKey, of the last key itself. */
+  /**
+   * Place of the deepest node along `path`; with atKey, of the last key
+   * itself. A path that leaves the document (a key the user did not write)
+   * stops at the last node that exists, which is where the key belongs.
+   */
   locate(path: Path, atKey = false): Place {
     let node: unknown = this.doc.contents;
     let offset = rangeStart(node) ?? 0;
@@ -26,7 +30,8 @@ export class Positions {
       const step = path[i]!;
       const last = i === path.length - 1;
       if (isMap(node)) {
-        const pair = node.items.find((p: Pair) => keyOf(p) === String(step));
+        // The last of duplicate keys, as it is the one whose value was read.
+        const pair = node.items.findLast((p: Pair) => keyOf(p) === String(step));
         if (!pair) break;
         if (last && atKey) {
           offset = rangeStart(pair.key) ?? offset;
@@ -34,7 +39,7 @@ export class Positions {
         }
         // A key with no value points at its key.
         node = pair.value;
-        offset = rangeStart(pair.value) ?? rangeStart(pair.key) ?? offset;
+        offset = valueStart(pair) ?? rangeStart(pair.key) ?? offset;
       } else if (isSeq(node) && typeof step === "number") {
         const item = node.items[step];
         if (item === undefined) break;
@@ -55,8 +60,14 @@ function keyOf(pair: Pair): string | undefined {
   return typeof key === "string" ? key : undefined;
 }
 
+/** Where a pair's value starts; an empty value (`key:` and nothing) has none worth pointing at. */
+function valueStart(pair: Pair): number | undefined {
+  const value = pair.value;
+  if (isScalar(value) && value.value === null && value.source === "") return undefined;
+  return rangeStart(value);
+}
+
 function rangeStart(node: unknown): number | undefined {
-  if (isPair(node)) return rangeStart(node.key);
   const range = (node as YamlNode | null | undefined)?.range;
   return range ? range[0] : undefined;
 }

@@ -85,7 +85,8 @@ export function parseValue(type: RecordType, value: string | number, origin: str
     case "MX": {
       const [pref, host, ...rest] = text.split(/\s+/);
       const preference = u16(pref);
-      const exchange = host === undefined ? undefined : target(host, origin);
+      // "." says the domain takes no mail (RFC 7505); kept as the root name, "".
+      const exchange = host === undefined ? undefined : host === "." ? "" : target(host, origin);
       return preference === undefined || exchange === undefined || rest.length > 0
         ? fail(`"${text}" is not an MX value`, 'write "PREFERENCE HOST", such as "10 mail"')
         : { ok: true, data: { type, preference, exchange } };
@@ -95,7 +96,8 @@ export function parseValue(type: RecordType, value: string | number, origin: str
       const priority = u16(p);
       const weight = u16(w);
       const portNumber = u16(port);
-      const t = host === undefined ? undefined : target(host, origin);
+      // "." says the service is not offered here (RFC 2782).
+      const t = host === undefined ? undefined : host === "." ? "" : target(host, origin);
       return priority === undefined || weight === undefined || portNumber === undefined || t === undefined || rest.length > 0
         ? fail(`"${text}" is not an SRV value`, 'write "PRIORITY WEIGHT PORT TARGET", such as "0 100 389 dc1"')
         : { ok: true, data: { type, priority, weight, port: portNumber, target: t } };

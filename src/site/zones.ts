@@ -9,6 +9,7 @@ import type { Cidr } from "./ip.ts";
 import type { DnsRecord, Node, Path, Segment, Zone } from "./model.ts";
 import { canonicalDomain, isInside, parseValue, recordName } from "./records.ts";
 import type { RawRecord } from "./schema.ts";
+import { didYouMean } from "./suggest.ts";
 
 interface ZoneInput {
   readonly domain: string;
@@ -31,12 +32,14 @@ interface ZoneBuilder {
 export function buildZones(input: ZoneInput): { zones: Zone[]; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
   const forward: ZoneBuilder[] = [{ name: input.domain, ttl: input.ttl, reverse: false, records: [], at: ["site", "domain"] }];
+  const declared = new Set([input.domain]);
   for (const z of input.extraZones) {
     const name = canonicalDomain(z.name);
-    if (forward.some((f) => f.name === name)) {
+    if (declared.has(name)) {
       diagnostics.push(diag(z.at, `zone ${name} is declared twice`, "remove the duplicate (the site domain's zone always exists)"));
       continue;
     }
+    declared.add(name);
     forward.push({ name, ttl: z.ttl ?? input.ttl, reverse: false, records: [], at: z.at });
   }
 
@@ -47,12 +50,17 @@ export function buildZones(input: ZoneInput): { zones: Zone[]; diagnostics: Diag
     }
   }
   const all = [...forward, ...[...reverse.values()].sort((a, b) => a.cidr!.network - b.cidr!.network)];
+  const byName = new Map(all.map((z) => [z.name, z]));
 
-  /** Longest zone that holds a name: a record belongs to the most specific zone. */
-  const zoneOf = (name: string, candidates: readonly ZoneBuilder[]): ZoneBuilder | undefined => {
-    let best: ZoneBuilder | undefined;
-    for (const z of candidates) if (isInside(name, z.name) && (!best || z.name.length > best.name.length)) best = z;
-    return best;
+  /** Longest zone that holds a name: a record belongs to the most specific zone. Walks up the labels, so cost does not grow with the zone count. */
+  const zoneOf = (name: string): ZoneBuilder | undefined => {
+    for (let n = name; ; ) {
+      const zone = byName.get(n);
+      if (zone) return zone;
+      const dot = n.indexOf(".");
+      if (dot < 0) return undefined;
+      n = n.slice(dot + 1);
+    }
   };
 
   const site = forward[0]!;
@@ -71,17 +79,18 @@ export function buildZones(input: ZoneInput): { zones: Zone[]; diagnostics: Diag
 
   for (const { raw, at } of input.records) {
     const explicitZone = raw.zone === undefined ? undefined : canonicalDomain(raw.zone);
-    const home = explicitZone === undefined ? undefined : all.find((z) => z.name === explicitZone);
+    const home = explicitZone === undefined ? undefined : byName.get(explicitZone);
     if (explicitZone !== undefined && home === undefined) {
-      diagnostics.push(diag([...at, "zone"], `zone ${explicitZone} is not a zone of this site`, `declare it under dns.zones, or use one of: ${all.filter((z) => !z.reverse).map((z) => z.name).join(", ")}`));
+      const names = forward.map((z) => z.name);
+      diagnostics.push(diag([...at, "zone"], `zone ${explicitZone} is not a zone of this site`, didYouMean(explicitZone, names) ?? `declare it under dns.zones, or use one of: ${names.join(", ")}`));
       continue;
     }
     const origin = home?.name ?? site.name;
     const name = recordName(raw.type, raw.name, origin);
-    const zone = home ?? (raw.name.trim().endsWith(".") || raw.type === "PTR" ? zoneOf(name, all) : site);
+    const zone = home ?? (raw.name.trim().endsWith(".") || raw.type === "PTR" ? zoneOf(name) : site);
     if (zone === undefined || !isInside(name, zone.name)) {
       diagnostics.push(
-        diag([...at, "name"], `record ${name} is outside ${zone ? `its zone ${zone.name}` : "every zone of this site"}`, zone ? `write a name inside ${zone.name}, or move the record to the zone that holds it` : `declare a zone that holds it under dns.zones (zones: ${all.map((z) => z.name).join(", ")})`),
+        diag([...at, "name"], `record ${name} is outside ${zone ? `its zone ${zone.name}` : "every zone of this site"}`, zone ? `write a name inside ${zone.name}, or move the record to the zone that holds it` : outsideHint(name, forward)),
       );
       continue;
     }
@@ -122,8 +131,8 @@ export function buildZones(input: ZoneInput): { zones: Zone[]; diagnostics: Diag
 
   // A child zone served by the same pair is still delegated from its parent.
   for (const child of forward.slice(1)) {
-    const parent = zoneOf(child.name, forward.filter((f) => f !== child));
-    if (!parent) continue;
+    const parent = zoneOf(child.name.slice(child.name.indexOf(".") + 1));
+    if (!parent || parent.reverse || !child.name.includes(".")) continue;
     for (const node of input.nodes) parent.records.push({ name: child.name, data: { type: "NS", target: node.fqdn }, source: "ns", at: child.at });
   }
   for (const z of [...forward.slice(1), ...reverseZones]) {
@@ -135,4 +144,10 @@ export function buildZones(input: ZoneInput): { zones: Zone[]; diagnostics: Diag
     zones: all.map((z) => ({ name: z.name, ttl: z.ttl, reverse: z.reverse, records: z.records, at: z.at })),
     diagnostics,
   };
+}
+
+/** Reverse zones follow the segments, so only a forward name can be helped by declaring a zone. */
+function outsideHint(name: string, forward: readonly ZoneBuilder[]): string {
+  if (name.endsWith(".in-addr.arpa")) return "the reverse zones are cut from the segments' subnets; write PTR records only for addresses inside a segment";
+  return `declare a zone that holds it under dns.zones (zones: ${forward.map((z) => z.name).join(", ")})`;
 }

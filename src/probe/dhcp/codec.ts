@@ -139,16 +139,29 @@ function fieldText(text: string, size: number, what: string): Uint8Array {
   return bytes;
 }
 
-/** Fills an area with whole TLVs, in order, while they fit (leaving room for the end option). */
-function fill(tlvs: Uint8Array[], room: number): Uint8Array[] {
-  const taken: Uint8Array[] = [];
-  let used = 0;
-  while (tlvs.length > 0 && used + tlvs[0]!.length + 1 <= room) {
-    const t = tlvs.shift()!;
-    taken.push(t);
-    used += t.length;
+interface Area {
+  readonly room: number;
+  readonly tlvs: Uint8Array[];
+  used: number;
+}
+
+/**
+ * Packs TLVs first-fit into the areas, in order, each keeping one octet for
+ * its end option. Instances of one code never go to an earlier area than the
+ * instance before them, so a split option joins back in order (RFC 3396 §5).
+ */
+function pack(tlvs: readonly Uint8Array[], areas: readonly Area[]): boolean {
+  const lowest = new Map<number, number>();
+  for (const tlv of tlvs) {
+    const code = tlv[0]!;
+    const from = lowest.get(code) ?? 0;
+    const at = areas.findIndex((a, i) => i >= from && a.used + tlv.length + 1 <= a.room);
+    if (at < 0) return false;
+    areas[at]!.tlvs.push(tlv);
+    areas[at]!.used += tlv.length;
+    lowest.set(code, at);
   }
-  return taken;
+  return true;
 }
 
 export function encodeMessage(message: MessageInit, settings: EncodeOptions = {}): Uint8Array {
@@ -179,18 +192,14 @@ export function encodeMessage(message: MessageInit, settings: EncodeOptions = {}
 
   if (maxLength !== undefined && HEADER + 4 + body > maxLength) {
     // Overload: three octets of the options field go to option 52 itself.
-    const room = maxLength - HEADER - 4 - 3;
-    const rest = [...tlvs];
-    const main = fill(rest, room);
-    const inFile = file.length === 0 ? fill(rest, FILE.size) : [];
-    const inSname = sname.length === 0 ? fill(rest, SNAME.size) : [];
-    if (rest.length > 0) throw new DhcpCodecError(`options do not fit in ${maxLength} octets, even using the file and sname fields`);
-    const overload = (inFile.length > 0 ? 1 : 0) | (inSname.length > 0 ? 2 : 0);
-    if (inFile.length > 0) header.set(concatBytes([...inFile, Uint8Array.of(END)]), FILE.at);
-    else header.set(file, FILE.at);
-    if (inSname.length > 0) header.set(concatBytes([...inSname, Uint8Array.of(END)]), SNAME.at);
-    else header.set(sname, SNAME.at);
-    return pad(concatBytes([header, Uint8Array.of(OVERLOAD, 1, overload), ...main, Uint8Array.of(END)]), settings.minLength);
+    const main: Area = { room: maxLength - HEADER - 4 - 3, tlvs: [], used: 0 };
+    const inFile: Area = { room: file.length === 0 ? FILE.size : 0, tlvs: [], used: 0 };
+    const inSname: Area = { room: sname.length === 0 ? SNAME.size : 0, tlvs: [], used: 0 };
+    if (!pack(tlvs, [main, inFile, inSname])) throw new DhcpCodecError(`options do not fit in ${maxLength} octets, even using the file and sname fields`);
+    const overload = (inFile.tlvs.length > 0 ? 1 : 0) | (inSname.tlvs.length > 0 ? 2 : 0);
+    header.set(inFile.tlvs.length > 0 ? concatBytes([...inFile.tlvs, Uint8Array.of(END)]) : file, FILE.at);
+    header.set(inSname.tlvs.length > 0 ? concatBytes([...inSname.tlvs, Uint8Array.of(END)]) : sname, SNAME.at);
+    return pad(concatBytes([header, Uint8Array.of(OVERLOAD, 1, overload), ...main.tlvs, Uint8Array.of(END)]), settings.minLength);
   }
 
   header.set(sname, SNAME.at);

@@ -65,7 +65,8 @@ type Table = typeof OPTION_TABLE;
 type Entry = Table[keyof Table];
 
 export type OptionName = Entry["name"];
-export type KindOf<N extends OptionName> = Extract<Entry, { name: N }>["kind"];
+type NameToKind = { [E in Entry as E["name"]]: E["kind"] };
+export type KindOf<N extends OptionName> = NameToKind[N];
 
 export interface OptionSpec {
   readonly code: number;

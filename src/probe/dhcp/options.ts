@@ -53,7 +53,9 @@ export function option<N extends OptionName>(name: N, value: ValueOf<N>): DhcpOp
   try {
     data = codec.encode(value);
   } catch (error) {
-    throw new DhcpCodecError(`cannot encode option ${spec.code} (${name}): ${(error as Error).message}`, { cause: error });
+    // A TypeError here means the value had the wrong shape altogether (a string for a list, say).
+    const reason = error instanceof DhcpCodecError ? error.message : `${JSON.stringify(value)} is not a value of kind ${spec.kind}`;
+    throw new DhcpCodecError(`cannot encode option ${spec.code} (${name}): ${reason}`, { cause: error });
   }
   return decodeOption(spec.code, data);
 }
@@ -73,7 +75,8 @@ export function findOption(options: readonly DhcpOption[], key: OptionName | num
 /** The typed value of a named option, if present and well formed. */
 export function optionValue<N extends OptionName>(options: readonly DhcpOption[], name: N): ValueOf<N> | undefined {
   const found = findOption(options, name);
-  return found && found.error === undefined ? (found.value as ValueOf<N>) : undefined;
+  if (found === undefined || found.error !== undefined) return undefined;
+  return found.value as ValueOf<N>;
 }
 
 /** Lays options out as TLVs, splitting data over 255 octets into consecutive instances (RFC 3396 §7). */

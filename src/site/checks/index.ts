@@ -2,12 +2,17 @@
 import type { Diagnostic } from "../diagnostic.ts";
 import type { Site } from "../model.ts";
 import { checkNodes, checkPoolsAndReservations, checkSegments, checkUniqueIdentifiers } from "./addressing.ts";
+import type { CheckContext } from "./context.ts";
+import { PLAIN } from "./context.ts";
 import { checkForwarders, checkRecords } from "./dns.ts";
 import { checkHaTimers } from "./ha.ts";
 import { checkPxe } from "./pxe.ts";
 import { checkDhcpPath, checkNtpUpstreams, checkServiceAccess } from "./reach.ts";
 
-const CHECKS: readonly ((site: Site) => Diagnostic[])[] = [
+export type { CheckContext } from "./context.ts";
+export { ANY, REMOVED, Unsure } from "./unsure.ts";
+
+const CHECKS: readonly ((site: Site, context: CheckContext) => Diagnostic[])[] = [
   checkSegments,
   checkNodes,
   checkPoolsAndReservations,
@@ -21,6 +26,6 @@ const CHECKS: readonly ((site: Site) => Diagnostic[])[] = [
   checkPxe,
 ];
 
-export function runChecks(site: Site): Diagnostic[] {
-  return CHECKS.flatMap((check) => check(site));
+export function runChecks(site: Site, context: CheckContext = PLAIN): Diagnostic[] {
+  return CHECKS.flatMap((check) => check(site, context));
 }

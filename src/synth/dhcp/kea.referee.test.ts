@@ -1,4 +1,3 @@
-/* eslint-disable @typescript-eslint/no-floating-promises -- node:test awaits the promises describe() and it() return */
 // Kea's own config check judges every node's generated configs.
 import { after, before, describe, it } from "node:test";
 import { expect } from "chai";

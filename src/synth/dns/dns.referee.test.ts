@@ -121,6 +121,12 @@ async function runCoreDns(site: Site, node: Node, dir: string, queries: readonly
   };
 }
 
+function soaSerial(text: string): string {
+  const serial = /IN SOA \S+ \S+ \( (\d+) /.exec(text)?.[1];
+  if (serial === undefined) throw new Error(`no SOA serial in:\n${text}`);
+  return serial;
+}
+
 /** What the site model says the pair should answer, and the queries that ask it. */
 function expectations(site: Site, node: Node) {
   const forward = site.dns.zones.filter((z) => !z.reverse);
@@ -140,8 +146,11 @@ function expectations(site: Site, node: Node) {
     { label: "srv", server: service, source: service, name: srv.name, type: "SRV" },
     { label: "nxdomain", server: service, source: service, name: `no-such-name.${site.domain}`, type: "A" },
     { label: "stranger", server: service, source: STRANGER, name: host.name, type: "A" },
+    // Every zone's block loaded its own file: the SOA carries that file's serial.
+    ...site.dns.zones.map((z, n): Query => ({ label: `soa-${n}`, server: service, source: service, name: z.name, type: "SOA" })),
   ];
-  return { queries, address, ptrTarget: `${host.name}.`, srv: rdataOf(srv.name, "SRV") };
+  const serials = site.dns.zones.map((z) => soaSerial(zoneFile(site, z)));
+  return { queries, address, ptrTarget: `${host.name}.`, srv: rdataOf(srv.name, "SRV"), serials };
 }
 
 describe("DNS files, judged by named-checkzone and CoreDNS", () => {
@@ -166,8 +175,7 @@ describe("DNS files, judged by named-checkzone and CoreDNS", () => {
           // Strict: every check that can fail is made to.
           const r = runTool("named-checkzone", ["-k", "fail", "-n", "fail", "-m", "fail", "-M", "fail", "-S", "fail", "-r", "fail", zone.name, path]);
           expect(r.status, `${zone.name}:\n${r.stdout}${r.stderr}\n${text}`).to.equal(0);
-          const serial = /IN SOA \S+ \S+ \( (\d+) /.exec(text)![1];
-          expect(r.stdout).to.include(`zone ${zone.name}/IN: loaded serial ${serial}`);
+          expect(r.stdout).to.include(`zone ${zone.name}/IN: loaded serial ${soaSerial(text)}`);
         }
       });
 
@@ -192,6 +200,11 @@ describe("DNS files, judged by named-checkzone and CoreDNS", () => {
           expect(run.answers.get("nxdomain")!.status, context("nxdomain")).to.equal("NXDOMAIN");
           expect(run.answers.get("stranger")!.status, context("stranger")).to.equal("REFUSED");
           expect(run.answers.get("stranger")!.rdata, context("stranger")).to.deep.equal([]);
+          for (const [n, zone] of site.dns.zones.entries()) {
+            const soa = run.answers.get(`soa-${n}`)!;
+            expect(soa.status, context(`soa-${n}`)).to.equal("NOERROR");
+            expect(soa.rdata.map((r) => r.split(" ")[2]), `${zone.name}: ${context(`soa-${n}`)}`).to.deep.equal([want.serials[n]]);
+          }
           // The log plugin shows the queries, and metrics count them.
           expect(run.log).to.match(new RegExp(`${STRANGER.replaceAll(".", "\\.")}:\\d+ .* REFUSED`));
           expect(run.metrics).to.include("coredns_dns_requests_total");

@@ -1,7 +1,8 @@
 import { describe, it } from "node:test";
 import { expect } from "chai";
+import { rdataText } from "../../site/index.ts";
 import type { DnsRecord, Site, Zone } from "../../site/index.ts";
-import { loadFixture } from "../../testing/fixtures.ts";
+import { FIXTURE_SITES, loadFixture } from "../../testing/fixtures.ts";
 import { zoneFile, zoneFileName } from "./zone-file.ts";
 
 function zoneNamed(site: Site, name: string): Zone {
@@ -44,6 +45,37 @@ describe("zoneFile", () => {
     expect(text).to.match(/^10\.18\.198\.in-addr\.arpa\. +IN NS +ns1\.office\.example\.com\.$/m);
     expect(text).to.match(/^20\.10\.18\.198\.in-addr\.arpa\. +IN PTR +printer\.office\.example\.com\.$/m);
     expect(text).to.match(/^2\.10\.18\.198\.in-addr\.arpa\. +IN PTR +ns1\.office\.example\.com\.$/m);
+  });
+
+  it("writes the campus zones: AAAA, CNAME, several SRVs, the child zone and its PTRs", async () => {
+    const site = await loadFixture("campus");
+    const main = zoneFile(site, zoneNamed(site, "campus.example.edu"));
+    expect(main).to.include("$TTL 600\n");
+    expect(main).to.match(/^@ IN SOA infra1\.campus\.example\.edu\. hostmaster\.campus\.example\.edu\. \( \d+ 3600 600 1209600 300 \)$/m);
+    expect(main).to.match(/^www\.campus\.example\.edu\. +IN AAAA +fd00:20::80$/m);
+    expect(main).to.match(/^www\.campus\.example\.edu\. +IN A +198\.18\.20\.80$/m);
+    expect(main).to.match(/^ldap\.campus\.example\.edu\. +IN CNAME +dc1\.campus\.example\.edu\.$/m);
+    expect(main.match(/^_ldap\._tcp\.campus\.example\.edu\. +IN SRV +0 50 389 dc[12]\.campus\.example\.edu\.$/gm)).to.have.length(2);
+    const lab = zoneFile(site, zoneNamed(site, "lab.campus.example.edu"));
+    expect(lab).to.include("$ORIGIN lab.campus.example.edu.\n");
+    expect(lab).to.match(/^build\.lab\.campus\.example\.edu\. +IN A +198\.18\.22\.8$/m);
+    expect(lab).to.match(/^ci\.lab\.campus\.example\.edu\. +IN CNAME +build\.lab\.campus\.example\.edu\.$/m);
+    const labs = zoneFile(site, zoneNamed(site, "22.18.198.in-addr.arpa"));
+    expect(labs).to.match(/^8\.22\.18\.198\.in-addr\.arpa\. +IN PTR +build\.lab\.campus\.example\.edu\.$/m);
+    expect(labs).to.match(/^5\.22\.18\.198\.in-addr\.arpa\. +IN PTR +lab-printer\.campus\.example\.edu\.$/m);
+  });
+
+  it("writes every record of every fixture zone, with its value from the model", async () => {
+    for (const name of FIXTURE_SITES) {
+      const site = await loadFixture(name);
+      for (const zone of site.dns.zones) {
+        const lines = zoneFile(site, zone).split("\n");
+        const records = lines.filter((l) => !l.startsWith(";") && !l.startsWith("$") && !l.startsWith("@") && l !== "");
+        expect(records.map((l) => l.split(/\s+/).filter((f) => f !== "IN"))).to.deep.equal(
+          zone.records.map((r) => [`${r.name}.`, ...(r.ttl === undefined ? [] : [String(r.ttl)]), r.data.type, ...rdataText(r.data).split(" ")]),
+        );
+      }
+    }
   });
 
   it("keeps the zone's record order", async () => {

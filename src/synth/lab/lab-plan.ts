@@ -40,6 +40,8 @@ export interface PlanMount {
   readonly source: string;
   readonly target: string;
   readonly readOnly: boolean;
+  /** A volume standing in for a host path under /run: emptied at every boot, as tmpfs is. */
+  readonly ephemeral?: boolean;
 }
 
 export interface PlanContainer {
@@ -198,7 +200,7 @@ function nodeContainers(
       if (m.kind === "config") return { type: "bind", source: `${root}${m.host}`, target: m.container, readOnly: m.readOnly };
       const volume = `${lab}-${node.hostname}-${slug(m.host)}`;
       volumes.add(volume);
-      return { type: "volume", source: volume, target: m.container, readOnly: m.readOnly };
+      return { type: "volume", source: volume, target: m.container, readOnly: m.readOnly, ...(m.kind === "run" ? { ephemeral: true } : {}) };
     });
     // chronyd must not steer the clock every container shares with the host.
     const command = spec.name === "ntp" ? [spec.command[0]!, "-x", ...spec.command.slice(1)] : spec.command;

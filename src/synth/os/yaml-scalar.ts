@@ -33,9 +33,10 @@ export function inlineScalar(value: string): string {
  */
 export function blockScalar(value: string, indent: number): string {
   const lines = value.split("\n");
-  // Whitespace-only lines are where parsers disagree on what is indentation.
   const unsafe = [...value].some((ch) => ch !== "\n" && !blockSafe(ch.codePointAt(0)!));
-  if (value === "" || unsafe || lines.some((l) => l !== "" && /^[ \t]*$/.test(l))) {
+  // Whitespace-only lines are where parsers disagree on what is indentation.
+  const blankish = lines.some((l) => l !== "" && /^[ \t]*$/.test(l));
+  if (value === "" || unsafe || blankish) {
     return doubleQuoted(value);
   }
   const trailing = value.length - value.replace(/\n+$/, "").length;

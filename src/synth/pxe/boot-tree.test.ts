@@ -1,4 +1,3 @@
-/* eslint-disable @typescript-eslint/no-floating-promises -- node:test awaits the promises describe() and it() return */
 import { describe, it } from "node:test";
 import { expect } from "chai";
 import { FIXTURE_SITES, loadFixture } from "../../testing/fixtures.ts";

@@ -1,0 +1,17 @@
+export { Lab } from "./lab.ts";
+export type { Progress } from "./lab.ts";
+export { ACTIONS } from "./actions.ts";
+export type { ActionName } from "./actions.ts";
+export * as actions from "./actions.ts";
+export { performAction } from "./perform.ts";
+export { checkEngine, engine, EngineError } from "./engine.ts";
+export { pruneLabs, removeLabObjects } from "./cleanup.ts";
+export type { Removed } from "./cleanup.ts";
+export { labStatus } from "./status.ts";
+export type { LabStatus, NodeStatus, ServiceStatus } from "./status.ts";
+export { waitUntilReady, NotReadyError, haState, nodeChecks } from "./readiness.ts";
+export type { ReadinessCheck, CheckStatus } from "./readiness.ts";
+export { execIn, pidOf } from "./exec.ts";
+export { BASE_DEPLOYMENT } from "./node-state.ts";
+export { labsWithRules } from "./bridge-rules.ts";
+export { LAB_LABEL } from "./labels.ts";

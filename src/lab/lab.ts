@@ -1,0 +1,201 @@
+// A running lab: created from a site, or attached to by name from another
+// command. It knows its plan, where its files live and each node's state,
+// and it offers the node actions and the teardown.
+import type Docker from "dockerode";
+import { mkdir, readFile, rm, stat, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { writeArtifacts } from "../output/index.ts";
+import { parseSite } from "../site/index.ts";
+import type { Node, Site } from "../site/index.ts";
+import { labPlan, synth } from "../synth/index.ts";
+import type { LabPlan, PlanContainer } from "../synth/index.ts";
+import { closeBridges, openBridges } from "./bridge-rules.ts";
+import { engine } from "./engine.ts";
+import { deploymentDir, labDir } from "./lab-dir.ts";
+import { createContainer, createNetwork, createVolume, recreateVolume, removeContainer, startContainer } from "./materialize.ts";
+import { BASE_DEPLOYMENT, initialState, readState, writeState } from "./node-state.ts";
+import type { LabState, NodeState } from "./node-state.ts";
+import type { CheckContext, CheckStatus, ReadinessCheck } from "./readiness.ts";
+import { nodeChecks, waitUntilReady } from "./readiness.ts";
+import { removeLabObjects } from "./cleanup.ts";
+
+export interface Progress {
+  (step: string, detail?: string): void;
+}
+
+const FAKETIME_LIB = "/usr/lib/x86_64-linux-gnu/faketime/libfaketime.so.1";
+
+export class Lab implements AsyncDisposable {
+  readonly name: string;
+  readonly site: Site;
+  readonly dir: string;
+  readonly docker: Docker;
+  readonly plan: LabPlan;
+  state: LabState;
+
+  private constructor(name: string, site: Site, state: LabState, docker: Docker) {
+    this.name = name;
+    this.site = site;
+    this.dir = labDir(name);
+    this.docker = docker;
+    this.plan = labPlan(site, name);
+    this.state = state;
+  }
+
+  /**
+   * Creates the lab: writes the artifacts, makes the networks (with the
+   * bridge rules), volumes and containers, and starts them. Anything a
+   * crashed run of the same lab left behind is removed first.
+   */
+  static async create(siteText: string, sitePath: string, options: { name?: string; docker?: Docker; progress?: Progress } = {}): Promise<Lab> {
+    const site = parseSite(siteText, sitePath);
+    const name = options.name ?? site.name;
+    const docker = options.docker ?? engine();
+    const progress = options.progress ?? (() => {});
+    await removeLabObjects(docker, name);
+    const lab = new Lab(name, site, initialState(name, site.name, sitePath, site.nodes.map((n) => n.hostname)), docker);
+    await mkdir(lab.dir, { recursive: true });
+    await writeFile(join(lab.dir, "site.yaml"), siteText);
+    await writeState(lab.dir, lab.state);
+    progress("artifacts", `generating into ${deploymentDir(name, BASE_DEPLOYMENT)}`);
+    await writeArtifacts(synth(site), deploymentDir(name, BASE_DEPLOYMENT));
+
+    progress("networks", lab.plan.networks.map((n) => `${n.key} ${n.subnet}`).join(", "));
+    for (const n of lab.plan.networks) await createNetwork(docker, lab.plan, n);
+    const opened = await openBridges(name, lab.plan.networks.map((n) => n.bridge));
+    if (opened > 0) progress("networks", `${opened} bridge rule(s) let DHCP broadcasts and routed packets through`);
+    await Promise.all(lab.plan.volumes.map((v) => createVolume(docker, lab.plan, v)));
+
+    const shared = lab.plan.containers.filter((c) => c.node === undefined);
+    progress("containers", `router, clients and upstream stand-ins (${shared.length})`);
+    await lab.startContainers(shared, BASE_DEPLOYMENT);
+    for (const node of site.nodes) {
+      progress("containers", `${node.hostname}: namespace and services`);
+      await lab.bootNode(node);
+    }
+    return lab;
+  }
+
+  /** Attaches to a running lab by name (for commands run after `lab up`). */
+  static async attach(name: string, docker: Docker = engine()): Promise<Lab> {
+    const dir = labDir(name);
+    let text: string;
+    try {
+      text = await readFile(join(dir, "site.yaml"), "utf8");
+    } catch (error) {
+      throw new Error(`no lab named "${name}" is up; start one with \`coreos-infra lab up SITE\` (or see \`coreos-infra lab status\`)`, { cause: error });
+    }
+    const state = await readState(dir);
+    return new Lab(name, parseSite(text, join(dir, "site.yaml")), state, docker);
+  }
+
+  node(name: string): Node {
+    const node = this.site.nodes.find((n) => n.hostname === name || n.role === name);
+    if (!node) throw new Error(`lab ${this.name} has no node "${name}"; its nodes are ${this.site.nodes.map((n) => `${n.hostname} (${n.role})`).join(", ")}`);
+    return node;
+  }
+
+  nodeState(node: Node): NodeState {
+    return this.state.nodes[node.hostname]!;
+  }
+
+  /** The site as the node's booted deployment makes it. */
+  deploymentSite(deployment: string): Site {
+    if (deployment === BASE_DEPLOYMENT) return this.site;
+    const d = this.site.deployments.find((x) => x.name === deployment);
+    if (!d) {
+      const names = [BASE_DEPLOYMENT, ...this.site.deployments.map((x) => x.name)];
+      throw new Error(`site ${this.site.name} has no deployment "${deployment}"; it has: ${names.join(", ")}`);
+    }
+    return d.site;
+  }
+
+  /** The node's containers as its booted deployment defines them, holder first. */
+  nodeContainers(node: Node, deployment = this.nodeState(node).booted): PlanContainer[] {
+    return labPlan(this.deploymentSite(deployment), this.name).containers.filter((c) => c.node === node.hostname);
+  }
+
+  containerName(key: string): string {
+    return `${this.name}-${key}`;
+  }
+
+  /** A client container on the node's first segment, from which checks run. */
+  clientFor(node: Node): string {
+    return this.containerName(`client-${node.interfaces[0]!.segment}`);
+  }
+
+  checkContext(): CheckContext {
+    return { docker: this.docker, site: this.site, clientFor: (n) => this.clientFor(n), holderOf: (n) => this.containerName(n.hostname) };
+  }
+
+  /** Readiness checks for the nodes that are powered on. */
+  readinessChecks(): ReadinessCheck[] {
+    const on = this.site.nodes.filter((n) => this.nodeState(n).power === "on" && this.nodeState(n).partitioned.length === 0);
+    // With the partner down, HA's normal state on the survivor is partner-down.
+    const haWanted = on.length === 2 ? ["hot-standby"] : ["partner-down"];
+    return on.flatMap((n) => nodeChecks(this.checkContext(), n, haWanted));
+  }
+
+  async waitUntilReady(options: { timeoutMs?: number; onUpdate?: (s: readonly CheckStatus[]) => void } = {}): Promise<CheckStatus[]> {
+    return waitUntilReady(this.readinessChecks(), options);
+  }
+
+  async saveState(): Promise<void> {
+    await writeState(this.dir, this.state);
+  }
+
+  /** Creates and starts a node's containers from its booted deployment: what a boot does. */
+  async bootNode(node: Node): Promise<void> {
+    const state = this.nodeState(node);
+    await this.ensureDeploymentArtifacts(state.booted);
+    // /run is a tmpfs on the host: whatever a killed daemon left there (PID files, sockets) is gone after a boot.
+    const ephemeral = new Set(this.nodeContainers(node).flatMap((c) => c.mounts.filter((m) => m.ephemeral).map((m) => m.source)));
+    for (const volume of ephemeral) await recreateVolume(this.docker, this.plan, volume);
+    await this.startContainers(this.nodeContainers(node), state.booted, state.skewSeconds);
+    state.power = "on";
+    await this.saveState();
+  }
+
+  /** Removes a node's containers; its volumes (its /var) stay. */
+  async removeNodeContainers(node: Node): Promise<void> {
+    const keys = new Set(this.plan.containers.filter((c) => c.node === node.hostname).map((c) => c.key));
+    for (const d of this.site.deployments) for (const c of this.nodeContainers(node, d.name)) keys.add(c.key);
+    // Services first: they live in the holder's namespace.
+    const ordered = [...keys].sort((a, b) => Number(a === node.hostname) - Number(b === node.hostname));
+    for (const key of ordered) await removeContainer(this.docker, this.containerName(key));
+  }
+
+  async ensureDeploymentArtifacts(deployment: string): Promise<void> {
+    const dir = deploymentDir(this.name, deployment);
+    try {
+      await stat(join(dir, "docker-compose.yml"));
+    } catch {
+      await writeArtifacts(synth(this.deploymentSite(deployment)), dir);
+    }
+  }
+
+  private async startContainers(containers: readonly PlanContainer[], deployment: string, skewSeconds = 0): Promise<void> {
+    const root = deploymentDir(this.name, deployment);
+    const own = containers.filter((c) => !c.joins);
+    const joined = containers.filter((c) => c.joins);
+    const skew = (c: PlanContainer): Record<string, string> =>
+      skewSeconds !== 0 && c.image !== this.site.images.dns && c.role === "service"
+        ? { LD_PRELOAD: FAKETIME_LIB, FAKETIME: `${skewSeconds >= 0 ? "+" : ""}${skewSeconds}s`, FAKETIME_DONT_RESET: "1" }
+        : {};
+    for (const group of [own, joined]) {
+      await Promise.all(group.map((c) => createContainer(this.docker, this.plan, c, { root, labDir: this.dir, deployment, environment: skew(c) })));
+      await Promise.all(group.map((c) => startContainer(this.docker, c.name)));
+    }
+  }
+
+  /** Removes every container, network, volume and bridge rule of the lab, and its directory. */
+  async down(): Promise<void> {
+    await removeLabObjects(this.docker, this.name);
+    await closeBridges(this.name);
+    await rm(this.dir, { recursive: true, force: true });
+  }
+
+  async [Symbol.asyncDispose](): Promise<void> {
+    await this.down();
+  }
+}

@@ -1,0 +1,10 @@
+export { AGENT_MAIN, AgentError, AgentRequestError, ProbeAgent, agentCommand, startAgent } from "./agent-client.ts";
+export type { AgentOptions, AgentTarget } from "./agent-client.ts";
+export { builtinHandlers } from "./handlers.ts";
+export type { Handler, HandlerContext, HandlerTable } from "./handlers.ts";
+export { agentHandlers } from "./registry.ts";
+export { serveAgent } from "./serve.ts";
+export type { ServeOptions } from "./serve.ts";
+export { fromWireError, parseRequest, toWireError } from "./protocol.ts";
+export type { AgentRequest, AgentResponse, ReadyEvent, RequestId, WireError } from "./protocol.ts";
+export { InvalidParamsError, parseDnsParams, parseNtpParams } from "./params.ts";
