@@ -14,7 +14,11 @@ export async function runSteps(steps: readonly Step[]): Promise<void> {
       title: s.title,
       task: async (_ctx: unknown, task: { output: string; title: string }) => {
         const started = Date.now();
+        let last = "";
         await s.run((text) => {
+          // Plain logs get a line per change, not one per poll.
+          if (text === last) return;
+          last = text;
           task.output = text;
         });
         task.title = `${s.title} (${((Date.now() - started) / 1000).toFixed(1)} s)`;

@@ -15,3 +15,4 @@ export { execIn, pidOf } from "./exec.ts";
 export { BASE_DEPLOYMENT } from "./node-state.ts";
 export { labsWithRules } from "./bridge-rules.ts";
 export { LAB_LABEL } from "./labels.ts";
+export { LabProbes } from "./probe-agents.ts";

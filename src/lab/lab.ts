@@ -16,7 +16,7 @@ import { createContainer, createNetwork, createVolume, recreateVolume, removeCon
 import { BASE_DEPLOYMENT, initialState, readState, writeState } from "./node-state.ts";
 import type { LabState, NodeState } from "./node-state.ts";
 import type { CheckContext, CheckStatus, ReadinessCheck } from "./readiness.ts";
-import { nodeChecks, waitUntilReady } from "./readiness.ts";
+import { haState, nodeChecks, waitUntilReady } from "./readiness.ts";
 import { removeLabObjects } from "./cleanup.ts";
 
 export interface Progress {
@@ -128,16 +128,50 @@ export class Lab implements AsyncDisposable {
     return { docker: this.docker, site: this.site, clientFor: (n) => this.clientFor(n), holderOf: (n) => this.containerName(n.hostname) };
   }
 
-  /** Readiness checks for the nodes that are powered on. */
-  readinessChecks(): ReadinessCheck[] {
+  /**
+   * Readiness checks for the nodes that are powered on and connected. Kea HA's
+   * normal state is hot-standby with both peers up, partner-down on a
+   * survivor; a caller expecting another (terminated, after clock skew) says so.
+   */
+  readinessChecks(haWanted?: readonly string[]): ReadinessCheck[] {
     const on = this.site.nodes.filter((n) => this.nodeState(n).power === "on" && this.nodeState(n).partitioned.length === 0);
-    // With the partner down, HA's normal state on the survivor is partner-down.
-    const haWanted = on.length === 2 ? ["hot-standby"] : ["partner-down"];
-    return on.flatMap((n) => nodeChecks(this.checkContext(), n, haWanted));
+    const wanted = haWanted ?? (on.length === 2 ? ["hot-standby"] : ["partner-down"]);
+    return on.flatMap((n) => nodeChecks(this.checkContext(), n, wanted));
   }
 
-  async waitUntilReady(options: { timeoutMs?: number; onUpdate?: (s: readonly CheckStatus[]) => void } = {}): Promise<CheckStatus[]> {
-    return waitUntilReady(this.readinessChecks(), options);
+  async waitUntilReady(options: { timeoutMs?: number; haWanted?: readonly string[]; onUpdate?: (s: readonly CheckStatus[]) => void } = {}): Promise<CheckStatus[]> {
+    return waitUntilReady(this.readinessChecks(options.haWanted), options);
+  }
+
+  /** True when every node runs the site as written, powered, connected, on true time. */
+  isPristine(): boolean {
+    return Object.values(this.state.nodes).every((s) => s.booted === BASE_DEPLOYMENT && s.power === "on" && s.partitioned.length === 0 && s.skewSeconds === 0);
+  }
+
+  /**
+   * Brings every node back to the site as written, as a fresh lab would be,
+   * without rebuilding the shared parts: nodes that were changed boot again
+   * (their /var kept), and a Kea that stopped HA (terminated) restarts.
+   */
+  async restore(progress: Progress = () => {}): Promise<void> {
+    const changed = this.site.nodes.filter((n) => {
+      const s = this.nodeState(n);
+      return s.booted !== BASE_DEPLOYMENT || s.power !== "on" || s.partitioned.length > 0 || s.skewSeconds !== 0;
+    });
+    const terminated: Node[] = [];
+    for (const n of this.site.nodes) {
+      if (changed.includes(n)) continue;
+      const state = await haState(this.checkContext(), n).catch(() => "unreachable");
+      if (state === "terminated" || state === "unreachable") terminated.push(n);
+    }
+    for (const n of [...changed, ...terminated]) {
+      progress("restore", `${n.hostname}: boot the site as written`);
+      await this.removeNodeContainers(n);
+      const s = this.nodeState(n);
+      Object.assign(s, { booted: BASE_DEPLOYMENT, power: "off", partitioned: [], skewSeconds: 0 });
+      delete s.rollback;
+      await this.bootNode(n);
+    }
   }
 
   async saveState(): Promise<void> {

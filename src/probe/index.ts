@@ -8,3 +8,4 @@ export * from "./agent/index.ts";
 export { DeadlineError, preciseClock, withDeadline } from "./net/index.ts";
 export type { Clock } from "./clock.ts";
 export { ManualClock, systemClock } from "./clock.ts";
+export * as dhcp from "./dhcp/index.ts";

@@ -25,7 +25,7 @@ export type { NodeConfig, HostFile, HostUnit } from "./os/node-config.ts";
 export type { ServiceName, ServiceSpec, Mount } from "./services.ts";
 export { SERVICE_NAMES, servicesOf, partnerOf, serviceAddress } from "./services.ts";
 export { CONTAINER, HOST, PORTS, KEA_HOOKS_DIR } from "./layout.ts";
-export { labPlan, LAB_LABEL } from "./lab/lab-plan.ts";
+export { labPlan, LAB_LABEL, DEFAULT_LAB_BASE_IMAGE } from "./lab/lab-plan.ts";
 export type { LabPlan, PlanContainer, PlanNetwork, PlanMount, LabImages } from "./lab/lab-plan.ts";
 export { renderCompose } from "./lab/compose.ts";
 

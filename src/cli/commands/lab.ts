@@ -149,6 +149,7 @@ async function labNode(nodeName: string, action: string, argument: string | unde
             title: "Services ready",
             run: async (say: (t: string) => void) => {
               await lab.waitUntilReady({
+                ...(action === "skew" ? { haWanted: ["hot-standby", "terminated", "partner-down"] } : {}),
                 onUpdate: (statuses) => {
                   const waiting = statuses.filter((s) => !s.ready);
                   say(waiting.length === 0 ? "all ready" : `waiting for ${waiting.map((s) => `${s.check.node} ${s.check.service} (${s.detail})`).join(", ")}`);

@@ -8,11 +8,12 @@ import { parseImageRef, versionOfTag } from "./image-ref.ts";
 import type { RecipeFile } from "./recipe-hash.ts";
 import { readRecipeFiles, recipeHash } from "./recipe-hash.ts";
 
-/** Debian release of the base image; its tag says it. */
-export const BASE_SUITE = "bookworm";
+/** The image every lab container that is not a service runs on (nodes, clients, router, stand-ins); the lab plan names it. */
+export { DEFAULT_LAB_BASE_IMAGE as LAB_BASE_IMAGE } from "../../synth/index.ts";
+import { DEFAULT_LAB_BASE_IMAGE as LAB_BASE_IMAGE } from "../../synth/index.ts";
 
-/** The image every lab container that is not a service runs on (nodes, clients, router, stand-ins). */
-export const LAB_BASE_IMAGE = `localhost/coreos-infra/lab-base:${BASE_SUITE}`;
+/** Debian release of the base image; its tag says it. */
+export const BASE_SUITE = LAB_BASE_IMAGE.split(":").at(-1)!;
 
 /** Labels every built image carries: its recipe and the recipe's hash. */
 export const IMAGE_LABELS = {
