@@ -18,7 +18,7 @@ import { quadletFile } from "./os/quadlet.ts";
 import { bootTree } from "./pxe/boot-tree.ts";
 import { servicesOf } from "./services.ts";
 import { TreeBuilder } from "./tree.ts";
-import type { Artifacts } from "./tree.ts";
+import type { Artifacts, FileEntry } from "./tree.ts";
 
 export type { Artifacts, FileEntry } from "./tree.ts";
 export type { NodeConfig, HostFile, HostUnit } from "./os/node-config.ts";
@@ -29,10 +29,23 @@ export { labPlan, LAB_LABEL, DEFAULT_LAB_BASE_IMAGE } from "./lab/lab-plan.ts";
 export type { LabPlan, PlanContainer, PlanNetwork, PlanMount, LabImages } from "./lab/lab-plan.ts";
 export { renderCompose } from "./lab/compose.ts";
 
+/** What both nodes carry byte for byte: made once per site, not once per node. */
+interface SharedFiles {
+  readonly zones: readonly HostFile[];
+  readonly boot: readonly FileEntry[];
+}
+
+function sharedFiles(site: Site): SharedFiles {
+  return {
+    zones: site.dns.zones.map((z) => ({ path: `${HOST.corednsDir}/zones/${zoneFileName(z)}`, contents: zoneFile(site, z), mode: 0o644 })),
+    boot: bootTree(site),
+  };
+}
+
 /** Everything Ignition places on one node. */
-export function nodeConfig(site: Site, node: Node): NodeConfig {
+export function nodeConfig(site: Site, node: Node, shared: SharedFiles = sharedFiles(site)): NodeConfig {
   const services = servicesOf(site, node);
-  const boot = bootTree(site);
+  const boot = shared.boot;
   const fw = firewall(site, node);
   const files: HostFile[] = [
     hostnameFile(node),
@@ -40,7 +53,7 @@ export function nodeConfig(site: Site, node: Node): NodeConfig {
     resolvedDropIn(),
     { path: HOST.chronyConf, contents: chronyConf(site, node), mode: 0o644 },
     { path: `${HOST.corednsDir}/Corefile`, contents: corefile(site, node), mode: 0o644 },
-    ...site.dns.zones.map((z) => ({ path: `${HOST.corednsDir}/zones/${zoneFileName(z)}`, contents: zoneFile(site, z), mode: 0o644 })),
+    ...shared.zones,
     // Kea's configs carry the HA password: readable by root only.
     { path: `${HOST.keaDir}/kea-dhcp4.conf`, contents: keaDhcp4Conf(site, node), mode: 0o600 },
     { path: `${HOST.keaDir}/kea-ctrl-agent.conf`, contents: keaCtrlAgentConf(site, node), mode: 0o600 },
@@ -60,15 +73,16 @@ export function nodeConfig(site: Site, node: Node): NodeConfig {
 
 export function synth(site: Site): Artifacts {
   const tree = new TreeBuilder();
+  const shared = sharedFiles(site);
   for (const node of site.nodes) {
-    const config = nodeConfig(site, node);
+    const config = nodeConfig(site, node, shared);
     const dir = `nodes/${node.hostname}`;
     tree.add(`${dir}/config.bu`, butaneConfig(config, site.os));
     tree.add(`${dir}/config.ign`, ignitionConfig(config, site.os));
     for (const f of config.files) tree.add(`${dir}/root${f.path}`, f.contents, f.mode);
     for (const u of config.units) tree.add(`${dir}/root${HOST.systemdUnits}/${u.name}`, u.contents, 0o644);
   }
-  tree.addAll("pxe", bootTree(site));
+  tree.addAll("pxe", shared.boot);
   tree.addAll("lab", labSupportFiles(site));
   tree.add("docker-compose.yml", renderCompose(labPlan(site)));
   return tree.build();

@@ -1,7 +1,8 @@
 // RFC 2397 data URLs, the way Ignition carries inline file contents.
 import { gunzipSync } from "node:zlib";
 
-const UNRESERVED = /[A-Za-z0-9\-._~]/;
+/** What encodeURIComponent leaves as it is besides the RFC 3986 unreserved characters. */
+const SUBDELIMS_KEPT = /[!'()*]/g;
 
 /**
  * Percent-encodes the UTF-8 bytes of `text`, keeping only RFC 3986 unreserved
@@ -9,12 +10,10 @@ const UNRESERVED = /[A-Za-z0-9\-._~]/;
  * character can be misread by a URL parser.
  */
 export function dataUrl(text: string): string {
-  let out = "data:,";
-  for (const byte of new TextEncoder().encode(text)) {
-    const ch = String.fromCharCode(byte);
-    out += byte < 0x80 && UNRESERVED.test(ch) ? ch : `%${byte.toString(16).toUpperCase().padStart(2, "0")}`;
-  }
-  return out;
+  // encodeURIComponent writes UTF-8 bytes as upper-case %XX, natively and in one pass; it
+  // refuses lone surrogates, which UTF-8 (TextEncoder) writes as U+FFFD, as toWellFormed does.
+  const encoded = encodeURIComponent(text.toWellFormed());
+  return `data:,${encoded.replace(SUBDELIMS_KEPT, (ch) => `%${ch.charCodeAt(0).toString(16).toUpperCase()}`)}`;
 }
 
 /** The bytes a data URL carries, base64 or percent-encoded, gunzipped when `compression` is "gzip". */

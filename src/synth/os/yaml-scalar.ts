@@ -9,15 +9,15 @@ const RESERVED = new Set(["y", "n", "yes", "no", "on", "off", "true", "false", "
 const PLAIN = /^[A-Za-z/_][A-Za-z0-9/_.+@=-]*(?: [A-Za-z0-9/_.+@=-]+)*$/;
 
 /**
- * Whether a character may appear raw inside a literal block: tab and printable
- * characters only, minus those some parsers treat as line breaks (NEL, LS,
- * PS), the byte order mark, non-characters and lone surrogates.
+ * A character that may not appear raw inside a literal block: control
+ * characters other than tab and line feed, those some parsers treat as line
+ * breaks (NEL, LS, PS), the byte order mark, non-characters and lone
+ * surrogates (with the u flag a surrogate pair is one code point, never matched).
  */
-function blockSafe(code: number): boolean {
-  if (code === 0x09) return true;
-  if (code < 0x20 || (code >= 0x7f && code <= 0x9f)) return false;
-  return !MUST_ESCAPE.has(code) && !(code >= 0xd800 && code <= 0xdfff);
-}
+const BLOCK_UNSAFE = /[\x00-\x08\x0B-\x1F\x7F-\x9F\u2028\u2029\uFEFF\uFFFE\uFFFF\uD800-\uDFFF]/u;
+
+/** A line of spaces and tabs only, not empty. */
+const BLANKISH_LINE = /(?:^|\n)[ \t]+(?:\n|$)/;
 
 const MUST_ESCAPE = new Set([0x2028, 0x2029, 0xfeff, 0xfffe, 0xffff]);
 
@@ -32,36 +32,38 @@ export function inlineScalar(value: string): string {
  * The result starts right after "key: " and ends without a newline.
  */
 export function blockScalar(value: string, indent: number): string {
-  const lines = value.split("\n");
-  const unsafe = [...value].some((ch) => ch !== "\n" && !blockSafe(ch.codePointAt(0)!));
   // Whitespace-only lines are where parsers disagree on what is indentation.
-  const blankish = lines.some((l) => l !== "" && /^[ \t]*$/.test(l));
-  if (value === "" || unsafe || blankish) {
+  if (value === "" || BLOCK_UNSAFE.test(value) || BLANKISH_LINE.test(value)) {
     return doubleQuoted(value);
   }
-  const trailing = value.length - value.replace(/\n+$/, "").length;
+  let end = value.length;
+  while (end > 0 && value.charCodeAt(end - 1) === 0x0a) end--;
+  const trailing = value.length - end;
   // Clipping keeps one final line break only after a line of text, so text made of line breaks alone needs "+".
   const chomp = trailing === 0 ? "-" : trailing === 1 && trailing < value.length ? "" : "+";
   // Without an explicit indentation the first line's own leading spaces would be taken as indentation.
   const indicator = /^[ \t\n]/.test(value) ? "2" : "";
-  const body = trailing > 0 ? lines.slice(0, -1) : lines;
+  // The lines up to the last line break (all of them when there is none), each indented unless empty.
+  const body = trailing > 0 ? value.slice(0, value.lastIndexOf("\n")) : value;
   const pad = " ".repeat(indent + 2);
-  return [`|${indicator}${chomp}`, ...body.map((l) => (l === "" ? "" : pad + l))].join("\n");
+  return `|${indicator}${chomp}\n${body.replace(/^(?=.)/gm, pad)}`;
 }
 
+/** Characters a double-quoted scalar cannot hold raw; the rest is copied as it is. */
+const NEEDS_ESCAPE = /[\\"\x00-\x1F\x7F-\x9F\u2028\u2029\uFEFF\uFFFE\uFFFF\uD800-\uDFFF]/gu;
+
 export function doubleQuoted(value: string): string {
-  let out = '"';
-  for (const ch of value) {
-    const code = ch.codePointAt(0)!;
-    const named = ESCAPES[ch];
-    if (named !== undefined) out += named;
-    else if (code < 0x20 || (code >= 0x7f && code <= 0x9f)) out += `\\x${hex(code, 2)}`;
-    else if (MUST_ESCAPE.has(code)) out += `\\u${hex(code, 4)}`;
-    // A lone surrogate cannot be written as UTF-8; encoding the file would make it U+FFFD too.
-    else if (code >= 0xd800 && code <= 0xdfff) out += "\\uFFFD";
-    else out += ch;
-  }
-  return `${out}"`;
+  return `"${value.replace(NEEDS_ESCAPE, escapeOne)}"`;
+}
+
+function escapeOne(ch: string): string {
+  const code = ch.codePointAt(0)!;
+  const named = ESCAPES[ch];
+  if (named !== undefined) return named;
+  if (code < 0x20 || (code >= 0x7f && code <= 0x9f)) return `\\x${hex(code, 2)}`;
+  if (MUST_ESCAPE.has(code)) return `\\u${hex(code, 4)}`;
+  // A lone surrogate cannot be written as UTF-8; encoding the file would make it U+FFFD too.
+  return "\\uFFFD";
 }
 
 const ESCAPES: Readonly<Record<string, string>> = {

@@ -1,0 +1,12 @@
+import { performance } from "node:perf_hooks";
+import { loadSite } from "../src/site/index.ts";
+import { synth } from "../src/synth/index.ts";
+import { bigSiteYaml } from "./big-site.ts";
+const text = bigSiteYaml(Number(process.env.S ?? 1000), Number(process.env.R ?? 50000));
+const t0 = performance.now();
+const r = loadSite(text, "big.yaml");
+const t1 = performance.now();
+if (!r.ok) throw new Error("invalid");
+const a = synth(r.site);
+const t2 = performance.now();
+console.log("load", (t1 - t0).toFixed(0), "synth", (t2 - t1).toFixed(0), a.files.length);

@@ -1,0 +1,40 @@
+// Runs the Gherkin features against a lab that is up, with Cucumber's own
+// formatters for the reports: HTML, JUnit XML and the message stream.
+import { mkdir } from "node:fs/promises";
+import { join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { loadConfiguration, runCucumber } from "@cucumber/cucumber/api";
+
+export const PROJECT_ROOT = fileURLToPath(new URL("../../", import.meta.url));
+export const FEATURES_DIR = join(PROJECT_ROOT, "features");
+
+export interface FeatureRun {
+  readonly features: readonly string[];
+  readonly lab: string;
+  readonly sitePath: string;
+  readonly reportsDir: string;
+  readonly junitFile?: string;
+  readonly tags: string;
+}
+
+export async function runFeatures(run: FeatureRun): Promise<{ success: boolean }> {
+  const reports = resolve(run.reportsDir);
+  await mkdir(reports, { recursive: true });
+  const { runConfiguration } = await loadConfiguration({
+    provided: {
+      paths: run.features.length > 0 ? [...run.features] : [join(FEATURES_DIR, "*.feature")],
+      import: [join(PROJECT_ROOT, "steps", "**", "*.ts")],
+      format: [
+        "progress-bar",
+        ["html", join(reports, "cucumber.html")],
+        ["junit", run.junitFile ? resolve(run.junitFile) : join(reports, "junit.xml")],
+        ["message", join(reports, "messages.ndjson")],
+      ],
+      formatOptions: { junit: { suiteName: `coreos-infra ${run.lab}` } },
+      tags: run.tags,
+      worldParameters: { lab: run.lab, sitePath: resolve(run.sitePath), reportsDir: reports },
+      strict: true,
+    },
+  });
+  return runCucumber(runConfiguration);
+}

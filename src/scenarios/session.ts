@@ -1,0 +1,77 @@
+// What scenarios share for a whole run: the lab (attached by name) and the
+// probe agents in its clients. Scenarios that change the lab leave it to be
+// restored before the next one, so quiet scenarios share one lab and every
+// scenario starts from the site as written.
+import { appendFile } from "node:fs/promises";
+import { join } from "node:path";
+import { Lab, LabProbes, engine } from "../lab/index.ts";
+import type { Node } from "../site/index.ts";
+
+export interface ScenarioRow {
+  readonly feature: string;
+  readonly scenario: string;
+  readonly status: string;
+  readonly durationMs: number;
+  /** Measured outages: what was probed, the longest gap and the bound it was held to. */
+  readonly outages: readonly { readonly what: string; readonly outageMs: number; readonly boundMs?: number }[];
+}
+
+export class ScenarioSession {
+  readonly lab: Lab;
+  readonly probes: LabProbes;
+  readonly reportsDir: string;
+
+  private constructor(lab: Lab, reportsDir: string) {
+    this.lab = lab;
+    this.probes = new LabProbes(lab);
+    this.reportsDir = reportsDir;
+  }
+
+  static async attach(labName: string, reportsDir: string): Promise<ScenarioSession> {
+    return new ScenarioSession(await Lab.attach(labName, engine()), reportsDir);
+  }
+
+  /** Brings the lab back to the site as written if a scenario changed it, and waits until it serves. */
+  async prepare(say: (text: string) => void = () => {}): Promise<void> {
+    if (this.lab.isPristine()) return;
+    await this.probes.close();
+    await this.lab.restore((step, detail) => say(`${step}: ${detail ?? ""}`));
+    await this.lab.waitUntilReady({ timeoutMs: 180_000 });
+  }
+
+  /** The last lines each service of the nodes logged: what a failed scenario's report carries. */
+  async serviceLogs(nodes: readonly Node[] = this.lab.site.nodes, lines = 60): Promise<string> {
+    const parts: string[] = [];
+    for (const node of nodes) {
+      for (const c of this.lab.nodeContainers(node).filter((x) => x.service)) {
+        try {
+          const raw = (await this.lab.docker.getContainer(c.name).logs({ stdout: true, stderr: true, tail: lines })) as unknown as Buffer;
+          parts.push(`==> ${node.hostname} ${c.service} <==\n${demux(raw)}`);
+        } catch (error) {
+          parts.push(`==> ${node.hostname} ${c.service} <==\n(no logs: ${(error as Error).message})`);
+        }
+      }
+    }
+    return parts.join("\n");
+  }
+
+  async record(row: ScenarioRow): Promise<void> {
+    await appendFile(join(this.reportsDir, "scenarios.jsonl"), `${JSON.stringify(row)}\n`);
+  }
+
+  async close(): Promise<void> {
+    await this.probes.close();
+  }
+}
+
+/** Docker frames stdout and stderr in one stream: 8-byte headers, then the payload. */
+export function demux(buffer: Buffer): string {
+  const out: Buffer[] = [];
+  let i = 0;
+  while (i + 8 <= buffer.length) {
+    const size = buffer.readUInt32BE(i + 4);
+    out.push(buffer.subarray(i + 8, i + 8 + size));
+    i += 8 + size;
+  }
+  return Buffer.concat(out).toString("utf8");
+}
