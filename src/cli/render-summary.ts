@@ -6,7 +6,7 @@ import { join } from "node:path";
 import type { ScenarioRow } from "../scenarios/session.ts";
 
 export async function renderSummary(reportsDir: string): Promise<string> {
-  let rows: ScenarioRow[] = [];
+  let rows: ScenarioRow[];
   try {
     rows = (await readFile(join(reportsDir, "scenarios.jsonl"), "utf8")).trim().split("\n").filter(Boolean).map((l) => JSON.parse(l) as ScenarioRow);
   } catch {

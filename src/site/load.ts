@@ -1,6 +1,10 @@
 // site.yaml text → Site, or every problem at once with its place. Pure: the
 // caller reads the file; this never touches disk.
 //
+// A valid site is read with js-yaml and no positions (fast-parse.ts); only a
+// site with something to report is read again with the `yaml` package's
+// Document, whose nodes know their places, and reported from that reading.
+//
 // Stages, each reporting all it finds: YAML syntax (a broken document stops
 // here: what follows a syntax error cannot be trusted), keys written twice,
 // the schema, then normalisation and the semantic checks. Schema problems
@@ -12,7 +16,8 @@ import { credibleNormalizeDiagnostics } from "./checks/normalized.ts";
 import { namesSetAside } from "./checks/set-aside.ts";
 import type { Diagnostic, Located } from "./diagnostic.ts";
 import { SiteError } from "./diagnostic.ts";
-import type { Site } from "./model.ts";
+import { fastParse } from "./fast-parse.ts";
+import type { Path, Site } from "./model.ts";
 import { normalize } from "./normalize.ts";
 import { Positions } from "./positions.ts";
 import { checkSchema } from "./schema-repair.ts";
@@ -22,6 +27,17 @@ import type { TextProblem } from "./yaml-issues.ts";
 export type LoadResult = { ok: true; site: Site } | { ok: false; diagnostics: Located[] };
 
 export function loadSite(text: string, file = "site.yaml"): LoadResult {
+  // A valid site never pays for positions: read fast, and only when there is
+  // something to report read again with every node's place and report from that.
+  const fast = fastParse(text);
+  if (fast !== undefined && fast.data !== null && fast.data !== undefined) {
+    const { site, diagnostics } = validate(fast.data, []);
+    if (site !== undefined && diagnostics.length === 0) return { ok: true, site };
+  }
+  return loadWithPositions(text, file);
+}
+
+function loadWithPositions(text: string, file: string): LoadResult {
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: false, merge: false });
   const atText = (p: TextProblem): Located => ({ file, at: [], line: p.line, col: p.col, message: p.message, hint: p.hint });
@@ -43,9 +59,21 @@ export function loadSite(text: string, file = "site.yaml"): LoadResult {
   const positions = new Positions(doc, lines);
   const locate = (d: Diagnostic): Located => ({ ...d, file, ...positions.locate(d.at, d.atKey) });
   // The item holding a key written twice is set aside: which of the two was meant is unknown.
-  const schema = checkSchema(data, duplicates.paths);
-  found.push(...schema.diagnostics.map(locate));
-  if (schema.site === undefined) return fail(found);
+  const { site, diagnostics } = validate(data, duplicates.paths);
+  found.push(...diagnostics.map(locate));
+  if (site === undefined || found.length > 0) return fail(found);
+  return { ok: true, site };
+}
+
+/**
+ * The schema, then normalisation and the semantic checks on what the schema
+ * leaves checkable: every problem at its path in the text as written, and the
+ * site unless the schema left nothing to check.
+ */
+function validate(data: unknown, duplicated: readonly Path[]): { site?: Site; diagnostics: Diagnostic[] } {
+  const schema = checkSchema(data, duplicated);
+  const diagnostics: Diagnostic[] = [...schema.diagnostics];
+  if (schema.site === undefined) return { diagnostics };
 
   const inDoubt = schema.unsure;
   const { site, diagnostics: derived } = normalize(schema.site);
@@ -53,11 +81,10 @@ export function loadSite(text: string, file = "site.yaml"): LoadResult {
   // What normalisation could not resolve is in doubt for the checks too: they would only report its absence.
   const unsure = new Unsure([...inDoubt, ...derived.map((d) => d.at)]);
   const pxeProfiles = new Set((schema.site.pxe?.profiles ?? []).map((p) => p.name));
-  const aside = namesSetAside({ written: data, removed: schema.removed, repaired: schema.site, dropped: derived.map((d) => d.at), duplicated: duplicates.paths });
+  const aside = namesSetAside({ written: data, removed: schema.removed, repaired: schema.site, dropped: derived.map((d) => d.at), duplicated });
   const semantic = [...credible, ...runChecks(site, { unsure, pxeProfiles, namesSetAside: aside })];
-  found.push(...semantic.map((d) => locate({ ...d, at: schema.toWritten(d.at) })));
-  if (found.length > 0) return fail(found);
-  return { ok: true, site };
+  diagnostics.push(...semantic.map((d) => ({ ...d, at: schema.toWritten(d.at) })));
+  return { site, diagnostics };
 }
 
 /** The same as loadSite, for callers that want an exception. */

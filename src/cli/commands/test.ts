@@ -37,7 +37,7 @@ async function testCommand(sitePath: string, features: string[], options: TestOp
   const { expression, unmet } = tagExpression(site, options.tags);
   const text = await readFile(sitePath, "utf8");
   const release = teardownOnSignal(() => name);
-  let success = false;
+  let success: boolean;
   try {
     await runSteps([
       { title: "Container engine", run: async (say) => say(`engine ${(await checkEngine()).version}`) },
