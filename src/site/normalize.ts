@@ -172,17 +172,18 @@ function normalizeOne(raw: RawSite, diagnostics: Diagnostic[]): Site {
       const at: Path = ["pxe", "profiles", i];
       const stream = p.stream ?? osStream;
       const version = p.version ?? raw.os?.version;
-      const artifactsUrl = p["artifacts-url"] ?? (version ? fcosArtifactsUrl(stream, version) : undefined);
-      if (artifactsUrl === undefined) {
-        diagnostics.push(diag(at, `PXE profile ${p.name} has no Fedora CoreOS version to boot`, "set `version` on the profile or `os.version`, or give `artifacts-url`"));
+      // The artifacts' file names carry the version, so a mirror URL alone is not enough.
+      if (version === undefined) {
+        diagnostics.push(diag(at, `PXE profile ${p.name} has no Fedora CoreOS version to boot`, "set `version` on the profile or `os.version` (the kernel, initramfs and rootfs file names carry it)"));
         return [];
       }
+      const artifactsUrl = p["artifacts-url"] ?? fcosArtifactsUrl(stream, version);
       return [
         {
           name: p.name,
           kind: p.kind,
           stream,
-          ...(version ? { version } : {}),
+          version,
           artifactsUrl: artifactsUrl.endsWith("/") ? artifactsUrl : `${artifactsUrl}/`,
           kernelArgs: p["kernel-args"] ?? [],
           ignitionUrl: p["ignition-url"],

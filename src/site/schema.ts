@@ -132,9 +132,9 @@ export const pxeProfileSchema = z.strictObject({
   kind: z.enum(["live", "install"], { message: 'must be "live" or "install"' }),
   stream: z.enum(["stable", "testing", "next"]).optional(),
   version: z.string().regex(/^\d+\.\d{8}\.\d+\.\d+$/, { message: 'must be a Fedora CoreOS version such as "42.20250914.3.0"' }).optional(),
-  "artifacts-url": z.url({ message: "must be an http(s) URL" }).optional(),
+  "artifacts-url": z.url({ protocol: /^https?$/, message: "must be an http(s) URL" }).optional(),
   "kernel-args": z.array(z.string()).optional(),
-  "ignition-url": z.url({ message: "must be an http(s) URL" }),
+  "ignition-url": z.url({ protocol: /^https?$/, message: "must be an http(s) URL" }),
   "install-device": z.string().regex(/^\/dev\//, { message: 'must be a device path such as "/dev/sda"' }).optional(),
 });
 

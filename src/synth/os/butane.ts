@@ -2,7 +2,7 @@
 // than through a YAML library so every scalar takes the one form known to
 // read back byte for byte (see yaml-scalar.ts), and file modes stay octal.
 import type { Os } from "../../site/index.ts";
-import type { NodeConfig } from "./node-config.ts";
+import type { HostFile, NodeConfig } from "./node-config.ts";
 import { octalMode, orderedConfig } from "./ordered-config.ts";
 import { blockScalar, inlineScalar } from "./yaml-scalar.ts";
 
@@ -27,7 +27,7 @@ export function butaneConfig(config: NodeConfig, os: Os): string {
         `      mode: ${octalMode(f.mode)}`,
         "      overwrite: true",
         "      contents:",
-        `        inline: ${blockScalar(f.contents, 8)}`,
+        `        inline: ${inline(f)}`,
       );
     }
   }
@@ -38,4 +38,16 @@ export function butaneConfig(config: NodeConfig, os: Os): string {
     }
   }
   return `${out.join("\n")}\n`;
+}
+
+/** The files both nodes carry (zone data, boot scripts) are one object each: written out once, not once per node. */
+const inlines = new WeakMap<HostFile, string>();
+
+function inline(file: HostFile): string {
+  let text = inlines.get(file);
+  if (text === undefined) {
+    text = blockScalar(file.contents, 8);
+    inlines.set(file, text);
+  }
+  return text;
 }
