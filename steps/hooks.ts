@@ -17,8 +17,9 @@ BeforeAll({ timeout: 60_000 }, async function () {
 
 Before({ timeout: 300_000 }, async function (this: InfraWorld, { testCaseStartedId }) {
   this.session = session!;
-  await this.session.prepare();
+  // A scenario's time includes bringing the lab back from what the one before did to it.
   started.set(testCaseStartedId, Date.now());
+  await this.session.prepare();
 });
 
 After({ timeout: 60_000 }, async function (this: InfraWorld, { pickle, gherkinDocument, result, testCaseStartedId }) {
