@@ -16,3 +16,4 @@ export { BASE_DEPLOYMENT } from "./node-state.ts";
 export { labsWithRules } from "./bridge-rules.ts";
 export { LAB_LABEL } from "./labels.ts";
 export { LabProbes } from "./probe-agents.ts";
+export { containerLogs, demux } from "./logs.ts";

@@ -4,7 +4,7 @@
 // scenario starts from the site as written.
 import { appendFile } from "node:fs/promises";
 import { join } from "node:path";
-import { Lab, LabProbes, engine } from "../lab/index.ts";
+import { Lab, LabProbes, containerLogs, engine } from "../lab/index.ts";
 import type { Node } from "../site/index.ts";
 
 export interface ScenarioRow {
@@ -45,8 +45,7 @@ export class ScenarioSession {
     for (const node of nodes) {
       for (const c of this.lab.nodeContainers(node).filter((x) => x.service)) {
         try {
-          const raw = (await this.lab.docker.getContainer(c.name).logs({ stdout: true, stderr: true, tail: lines })) as unknown as Buffer;
-          parts.push(`==> ${node.hostname} ${c.service} <==\n${demux(raw)}`);
+          parts.push(`==> ${node.hostname} ${c.service} <==\n${await containerLogs(this.lab.docker, c.name, { tail: lines })}`);
         } catch (error) {
           parts.push(`==> ${node.hostname} ${c.service} <==\n(no logs: ${(error as Error).message})`);
         }
@@ -62,16 +61,4 @@ export class ScenarioSession {
   async close(): Promise<void> {
     await this.probes.close();
   }
-}
-
-/** Docker frames stdout and stderr in one stream: 8-byte headers, then the payload. */
-export function demux(buffer: Buffer): string {
-  const out: Buffer[] = [];
-  let i = 0;
-  while (i + 8 <= buffer.length) {
-    const size = buffer.readUInt32BE(i + 4);
-    out.push(buffer.subarray(i + 8, i + 8 + size));
-    i += 8 + size;
-  }
-  return Buffer.concat(out).toString("utf8");
 }

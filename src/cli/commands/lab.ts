@@ -1,7 +1,7 @@
 // coreos-infra lab up|status|logs|down|prune|node
 import type { Command } from "commander";
 import { readFile } from "node:fs/promises";
-import { ACTIONS, Lab, checkEngine, engine, labStatus, pruneLabs } from "../../lab/index.ts";
+import { ACTIONS, Lab, checkEngine, containerLogs, engine, labStatus, pruneLabs } from "../../lab/index.ts";
 import type { ActionName } from "../../lab/index.ts";
 import { performAction } from "../../lab/perform.ts";
 import { UsageError } from "../errors.ts";
@@ -103,21 +103,9 @@ async function labLogs(nodeName: string, service: string | undefined, options: {
     throw new UsageError(`${node.hostname} has no service "${service}"`, `its services are: ${services.join(", ")}`);
   }
   for (const c of containers) {
-    const buffer = (await docker.getContainer(c.name).logs({ stdout: true, stderr: true, tail: Number(options.tail), timestamps: true })) as unknown as Buffer;
-    process.stdout.write(`==> ${node.hostname} ${c.service} (${c.name}) <==\n${demux(buffer)}\n`);
+    const text = await containerLogs(docker, c.name, { tail: Number(options.tail), timestamps: true });
+    process.stdout.write(`==> ${node.hostname} ${c.service} (${c.name}) <==\n${text}\n`);
   }
-}
-
-/** Docker multiplexes stdout and stderr frames in one buffer: 8-byte headers, then payload. */
-function demux(buffer: Buffer): string {
-  const out: Buffer[] = [];
-  let i = 0;
-  while (i + 8 <= buffer.length) {
-    const size = buffer.readUInt32BE(i + 4);
-    out.push(buffer.subarray(i + 8, i + 8 + size));
-    i += 8 + size;
-  }
-  return Buffer.concat(out).toString("utf8");
 }
 
 async function labDown(options: { name?: string }): Promise<void> {
