@@ -1,6 +1,8 @@
 // What a scenario can do to a node, in the lab's terms: the same verbs an
 // operator uses on a real host. Every action updates the node's remembered
 // state so the next command (or a reboot) sees it.
+import { execFile } from "node:child_process";
+import { promisify } from "node:util";
 import { formatIpv4 } from "../site/index.ts";
 import type { Node } from "../site/index.ts";
 import { execIn } from "./exec.ts";
@@ -55,9 +57,39 @@ async function interfaceOn(lab: Lab, node: Node, segment: string): Promise<strin
   return name;
 }
 
+const run = promisify(execFile);
+
+/**
+ * The host's end of the node's cable on a segment: the veth peer of its
+ * interface there, found by the index the node's end links to.
+ */
+async function hostEnd(lab: Lab, node: Node, segment: string): Promise<string> {
+  const iface = await interfaceOn(lab, node, segment);
+  const r = await execIn(lab.docker, lab.containerName(node.hostname), ["cat", `/sys/class/net/${iface}/iflink`]);
+  const index = r.stdout.trim();
+  const { stdout } = await run("ip", ["-o", "link", "show"]);
+  const name = stdout.split("\n").find((l) => l.startsWith(`${index}: `))?.split(": ")[1]?.split("@")[0];
+  if (!name) throw new Error(`cannot find the host's end of ${node.hostname}'s interface on ${segment} (link index ${index})`);
+  return name;
+}
+
+/**
+ * Unplugs (or plugs back) the node's cables: the host's end of each cut
+ * interface goes down, so nothing reaches the node there and nothing it
+ * sends leaves, packet sockets included. Kea's DHCP uses packet sockets,
+ * which no netfilter rule inside the node sees.
+ */
+async function setCables(lab: Lab, node: Node, cut: readonly string[]): Promise<void> {
+  for (const i of node.interfaces) {
+    const end = await hostEnd(lab, node, i.segment);
+    await run("ip", ["link", "set", "dev", end, cut.includes(i.segment) ? "down" : "up"]);
+  }
+}
+
 async function applyPartition(lab: Lab, node: Node, segments: readonly string[]): Promise<void> {
   const holder = lab.containerName(node.hostname);
   await execIn(lab.docker, holder, ["sh", "-c", `nft delete table inet ${PARTITION_TABLE} 2>/dev/null; true`]);
+  await setCables(lab, node, segments);
   if (segments.length === 0) return;
   const ifaces = await Promise.all(segments.map((s) => interfaceOn(lab, node, s)));
   const set = ifaces.map((i) => `"${i}"`).join(", ");

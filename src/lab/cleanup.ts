@@ -4,6 +4,7 @@
 import type Docker from "dockerode";
 import { readdir, rm } from "node:fs/promises";
 import { closeBridges, labsWithRules } from "./bridge-rules.ts";
+import { stopBuilding } from "./building.ts";
 import { isNotFound } from "./engine.ts";
 import { labDir, labsRoot } from "./lab-dir.ts";
 import { LAB_LABEL, labFilter } from "./labels.ts";
@@ -46,6 +47,8 @@ export async function removeLabObjects(docker: Docker, lab?: string): Promise<Om
 
 /** Removes everything of one lab or of all labs: engine objects, bridge rules and lab directories. */
 export async function pruneLabs(docker: Docker, lab?: string): Promise<Removed> {
+  // A lab this process is still building would go on making objects behind the removal.
+  await stopBuilding(lab);
   const ruled = await labsWithRules();
   const removed = await removeLabObjects(docker, lab);
   const rules = await closeBridges(lab);

@@ -18,6 +18,8 @@ import type { LabState, NodeState } from "./node-state.ts";
 import type { CheckContext, CheckStatus, ReadinessCheck } from "./readiness.ts";
 import { haState, nodeChecks, waitUntilReady } from "./readiness.ts";
 import { removeLabObjects } from "./cleanup.ts";
+import { labFilter } from "./labels.ts";
+import { whileBuilding } from "./building.ts";
 
 export interface Progress {
   (step: string, detail?: string): void;
@@ -50,6 +52,18 @@ export class Lab implements AsyncDisposable {
   static async create(siteText: string, sitePath: string, options: { name?: string; docker?: Docker; progress?: Progress } = {}): Promise<Lab> {
     const site = parseSite(siteText, sitePath);
     const name = options.name ?? site.name;
+    // A removal of this lab (Ctrl-C) stops the build at its next step instead of racing it.
+    return whileBuilding(name, (signal) => Lab.build(site, siteText, sitePath, name, options, signal));
+  }
+
+  private static async build(
+    site: Site,
+    siteText: string,
+    sitePath: string,
+    name: string,
+    options: { docker?: Docker; progress?: Progress },
+    signal: AbortSignal,
+  ): Promise<Lab> {
     const docker = options.docker ?? engine();
     const progress = options.progress ?? (() => {});
     await removeLabObjects(docker, name);
@@ -61,15 +75,20 @@ export class Lab implements AsyncDisposable {
     await writeArtifacts(synth(site), deploymentDir(name, BASE_DEPLOYMENT));
 
     progress("networks", lab.plan.networks.map((n) => `${n.key} ${n.subnet}`).join(", "));
-    for (const n of lab.plan.networks) await createNetwork(docker, lab.plan, n);
+    for (const n of lab.plan.networks) {
+      signal.throwIfAborted();
+      await createNetwork(docker, lab.plan, n);
+    }
     const opened = await openBridges(name, lab.plan.networks.map((n) => n.bridge));
     if (opened > 0) progress("networks", `${opened} bridge rule(s) let DHCP broadcasts and routed packets through`);
     await Promise.all(lab.plan.volumes.map((v) => createVolume(docker, lab.plan, v)));
 
+    signal.throwIfAborted();
     const shared = lab.plan.containers.filter((c) => c.node === undefined);
     progress("containers", `router, clients and upstream stand-ins (${shared.length})`);
     await lab.startContainers(shared, BASE_DEPLOYMENT);
     for (const node of site.nodes) {
+      signal.throwIfAborted();
       progress("containers", `${node.hostname}: namespace and services`);
       await lab.bootNode(node);
     }
@@ -146,6 +165,26 @@ export class Lab implements AsyncDisposable {
   /** True when every node runs the site as written, powered, connected, on true time. */
   isPristine(): boolean {
     return Object.values(this.state.nodes).every((s) => s.booted === BASE_DEPLOYMENT && s.power === "on" && s.partitioned.length === 0 && s.skewSeconds === 0);
+  }
+
+  /**
+   * Brings back the shared containers (router, clients, upstream stand-ins)
+   * a scenario stopped: each one that is not running is made afresh from the
+   * plan, as a fresh lab has it, with the containers sharing its namespace.
+   * Returns the keys of the containers it made.
+   */
+  async restoreSharedContainers(progress: Progress = () => {}): Promise<string[]> {
+    const listed = await this.docker.listContainers({ all: true, filters: labFilter(this.name) });
+    const running = new Set(listed.filter((c) => c.State === "running").flatMap((c) => c.Names.map((n) => n.replace(/^\//, ""))));
+    const shared = this.plan.containers.filter((c) => c.node === undefined);
+    const down = new Set(shared.filter((c) => !c.joins && !running.has(c.name)).map((c) => c.key));
+    const again = shared.filter((c) => down.has(c.key) || (c.joins !== undefined && (down.has(c.joins) || !running.has(c.name))));
+    if (again.length === 0) return [];
+    progress("restore", `${again.map((c) => c.key).join(", ")}: start as the site has them`);
+    // Joined containers first: they live in a holder's namespace.
+    for (const c of [...again].sort((a, b) => Number(a.joins === undefined) - Number(b.joins === undefined))) await removeContainer(this.docker, c.name);
+    await this.startContainers(again, BASE_DEPLOYMENT);
+    return again.map((c) => c.key);
   }
 
   /**

@@ -14,7 +14,9 @@ export async function createNetwork(docker: Docker, plan: LabPlan, n: PlanNetwor
       // No route off the machine: the lab's packets stay in the lab.
       Internal: true,
       CheckDuplicate: true,
-      Options: { "com.docker.network.bridge.name": n.bridge },
+      // The host takes no address on the bridge: no route from the machine into
+      // the lab or out of it, and no clash with the machine's own networks.
+      Options: { "com.docker.network.bridge.name": n.bridge, "com.docker.network.bridge.inhibit_ipv4": "true" },
       IPAM: { Driver: "default", Config: [{ Subnet: n.subnet, Gateway: n.hostAddress }] },
       Labels: { ...plan.labels, ...(n.segment ? { "io.coreos-infra.segment": n.segment } : { "io.coreos-infra.uplink": n.key }) },
     });

@@ -13,9 +13,12 @@ import { readSite } from "../site-file.ts";
 import { formatDiagnostic } from "../../site/index.ts";
 import { ReportedFailure } from "../errors.ts";
 
+let interrupted = false;
+
 /** Ctrl-C or a kill while the lab is being built leaves nothing behind. */
 export function teardownOnSignal(lab: () => string | undefined): () => void {
   const handler = (signal: NodeJS.Signals) => {
+    interrupted = true;
     const name = lab();
     process.stderr.write(`\n${signal}: removing lab ${name ?? ""}…\n`);
     void (async () => {
@@ -75,7 +78,7 @@ async function labUp(sitePath: string, options: { name?: string; pull?: boolean;
         : []),
     ]);
   } catch (error) {
-    process.stderr.write(`lab ${name} did not come up; it stays up for inspection (\`coreos-infra lab logs NODE\`, \`coreos-infra lab down\`)\n`);
+    if (!interrupted) process.stderr.write(`lab ${name} did not come up; it stays up for inspection (\`coreos-infra lab logs NODE\`, \`coreos-infra lab down\`)\n`);
     throw error;
   } finally {
     release();

@@ -42,6 +42,8 @@ function routerScript(site: Site): string {
     `# Site router of the ${site.name} lab: routes between segments and uplinks,`,
     "# and relays DHCP from relayed segments to the pair (the gateway address is giaddr).",
     "set -eu",
+    "# The router knows the lab's networks only: nothing it forwards can leave the lab.",
+    "ip route del default 2>/dev/null || true",
     "iface_of() { ip -o -4 addr show | awk -v a=\"$1\" '{ split($4, p, \"/\"); if (p[1] == a) print $2 }'; }",
     "trap 'kill $child 2>/dev/null; exit 0' TERM INT",
   ];
