@@ -11,9 +11,22 @@
 // - a `%YAML 1.1` directive switches `yaml` to YAML 1.1 (`yes` is true there);
 // - explicit tags: `yaml` keeps unknown ones as strings, js-yaml refuses them;
 // - an implicit key longer than 1024 characters is an error for `yaml` only;
+// - a carriage return not followed by a line feed: js-yaml breaks the line
+//   there, as YAML 1.2 says, `yaml` keeps it in the text ("- x\r- y" is two
+//   items for one, one item "x\r- y" for the other);
+// - a value on the line after its key or dash, with a comment line between:
+//   `yaml` can run a plain value on into the next entry ("-\n#c\n a\n- b"
+//   is one item "a - b" for it, two items for js-yaml);
+// - an anchor followed by a key on the same line ("a: &x b: c"), which `yaml`
+//   refuses; anchors are rare in a site, so any anchor or alias is left to
+//   the slow path (which also bounds how far aliases expand);
+// - a block scalar with an explicit indentation ("|2-") whose lines hold
+//   only spaces: "" for `yaml`, " " for js-yaml;
+// - "..." after the document, twice: an error for `yaml` only;
+// - a root that is not a mapping (a site always is one): `yaml` and js-yaml
+//   indent a root block scalar differently, and differ on a root tab;
 // - duplicate keys: js-yaml refuses them, the loader reports them with places.
-// Aliases are left to the slow path too: it bounds how far they expand.
-import { CORE_SCHEMA, EVENT_ID, NOT_RESOLVED, constructFromEvents, defineMappingTag, defineScalarTag, floatCoreTag, intCoreTag, parseEvents } from "js-yaml";
+import { CORE_SCHEMA, EVENT_ID, NOT_RESOLVED, SCALAR_STYLE, constructFromEvents, defineMappingTag, defineScalarTag, floatCoreTag, intCoreTag, parseEvents } from "js-yaml";
 import type { Event, ScalarTagDefinition } from "js-yaml";
 
 /** Thrown inside js-yaml to give up on the fast reading. */
@@ -54,6 +67,11 @@ const stringKeyedMap = defineMappingTag<Record<string, unknown>>("tag:yaml.org,2
 
 const SCHEMA = CORE_SCHEMA.withTags(numbersOnly(intCoreTag, INT), numbersOnly(floatCoreTag, FLOAT), stringKeyedMap);
 
+const LONE_CR = /\r(?!\n)/;
+
+/** A block scalar header with an explicit indentation ("|2", ">-1"). */
+const INDENTATION_INDICATOR = /[|>](?:[1-9]|[-+][1-9])/;
+
 /** Longest implicit key, from its start to its ":", that `yaml` accepts (1024), with a margin. */
 const LONGEST_KEY = 1000;
 
@@ -63,6 +81,7 @@ const LONGEST_KEY = 1000;
  * syntax error, or any of the cases above).
  */
 export function fastParse(text: string): { readonly data: unknown } | undefined {
+  if (LONE_CR.test(text)) return undefined;
   try {
     const events = parseEvents(text, {});
     if (!plain(events, text)) return undefined;
@@ -74,15 +93,22 @@ export function fastParse(text: string): { readonly data: unknown } | undefined 
   }
 }
 
-/** One document, no directives, tags or aliases, and no implicit key near the length `yaml` refuses. */
+/**
+ * One mapping as the one document, with no "..." after it; no directives,
+ * tags, anchors, aliases or indentation indicators; no implicit key near
+ * the length `yaml` refuses; no value that starts its line after a comment line.
+ */
 function plain(events: readonly Event[], text: string): boolean {
   // For each open mapping, whether its next node is a key; undefined for sequences and documents.
   const expectKey: (boolean | undefined)[] = [];
   let documents = 0;
+  // Where the last node began or ended: a block scalar's header lies between there and its text.
+  let last = 0;
   for (const event of events) {
     switch (event.type) {
       case EVENT_ID.DOCUMENT:
-        if (++documents > 1 || event.directives.length > 0) return false;
+        // "..." ends a document; two of them are an error for `yaml` only.
+        if (++documents > 1 || event.directives.length > 0 || event.explicitEnd) return false;
         expectKey.push(undefined);
         continue;
       case EVENT_ID.ALIAS:
@@ -91,21 +117,45 @@ function plain(events: readonly Event[], text: string): boolean {
         expectKey.pop();
         continue;
     }
-    if (event.tagStart !== -1) return false;
+    if (event.tagStart !== -1 || event.anchorStart !== -1) return false;
+    // A site is a mapping; a scalar at the root (a block scalar's indentation, a tab) is read differently.
+    if (expectKey.length === 1 && event.type !== EVENT_ID.MAPPING) return false;
     const top = expectKey.length - 1;
     const isKey = expectKey[top] === true;
     if (expectKey[top] !== undefined) expectKey[top] = !isKey;
     if (event.type === EVENT_ID.SCALAR) {
+      if (event.style >= SCALAR_STYLE.LITERAL_BLOCK && INDENTATION_INDICATOR.test(text.slice(last, event.valueStart))) return false;
+      last = event.valueEnd;
       if (isKey) {
-        const start = event.anchorStart !== -1 ? event.anchorStart : event.valueStart;
         const colon = text.indexOf(":", event.valueEnd);
-        if (colon < 0 || colon - start > LONGEST_KEY) return false;
+        if (colon < 0 || colon - event.valueStart > LONGEST_KEY) return false;
+      } else if (afterCommentLine(text, event.valueStart)) {
+        return false;
       }
     } else {
       // A mapping or sequence as a key is left to the slow path.
       if (isKey) return false;
+      last = event.start;
       expectKey.push(event.type === EVENT_ID.MAPPING ? true : undefined);
     }
   }
   return documents === 1;
+}
+
+/** Whether the text at `start` is the first on its line (an opening quote aside) and the last line before it with text is a comment. */
+function afterCommentLine(text: string, start: number): boolean {
+  let i = start - 1;
+  if (text[i] === "'" || text[i] === '"') i--;
+  while (text[i] === " " || text[i] === "\t") i--;
+  if (i >= 0 && text[i] !== "\n") return false;
+  let lineStart = i + 1;
+  while (lineStart > 0) {
+    // The line before ends with the "\n" at lineStart - 1.
+    const end = lineStart - 1;
+    const previous = end === 0 ? 0 : text.lastIndexOf("\n", end - 1) + 1;
+    const line = text.slice(previous, end).trim();
+    if (line !== "") return line.startsWith("#");
+    lineStart = previous;
+  }
+  return false;
 }

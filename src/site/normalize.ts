@@ -65,20 +65,27 @@ function normalizeOne(raw: RawSite, diagnostics: Diagnostic[]): Site {
 
   const nodes = (["primary", "standby"] as const).map((role) => normalizeNode(raw, role, domain)) as [Node, Node];
   const segmentNames = raw.segments.map((s) => s.name);
+  const known = new Set(segmentNames);
   for (const node of nodes) {
     for (const i of node.interfaces) {
-      if (!segmentNames.includes(i.segment)) {
+      if (!known.has(i.segment)) {
         diagnostics.push({ ...diag(i.at, `segment "${i.segment}" is not a segment of this site`, didYouMean(i.segment, segmentNames) ?? `use one of: ${segmentNames.join(", ")}`), atKey: true });
       }
     }
   }
   const serviceAddresses = nodes.map((n) => n.interfaces[0]?.address).filter((a): a is number => a !== undefined);
+  // Each node's address on a segment: its first interface there, looked up by name rather than searched.
+  const addressOn = nodes.map((n) => {
+    const bySegment = new Map<string, number>();
+    for (const i of n.interfaces) if (!bySegment.has(i.segment)) bySegment.set(i.segment, i.address);
+    return bySegment;
+  });
 
   const segments: Segment[] = raw.segments.map((s, index) => {
     const at: Path = ["segments", index];
     const subnet = parseCidr(s.subnet)!;
     const gateway = ip(s.gateway);
-    const onSegment = nodes.map((n) => n.interfaces.find((i) => i.segment === s.name)?.address).filter((a): a is number => a !== undefined);
+    const onSegment = addressOn.map((bySegment) => bySegment.get(s.name)).filter((a): a is number => a !== undefined);
     const relayed = s.relayed ?? false;
     const pairAddresses = relayed || onSegment.length === 0 ? serviceAddresses : onSegment;
     const segment: Segment = {
@@ -118,11 +125,14 @@ function normalizeOne(raw: RawSite, diagnostics: Diagnostic[]): Site {
     };
   });
 
+  // The first segment of each name, as a search from the start would find it.
+  const segmentByName = new Map<string, Segment>();
+  for (const s of segments) if (!segmentByName.has(s.name)) segmentByName.set(s.name, s);
   const networks = (list: readonly string[] | undefined, at: Path): NetworkRef[] => {
     if (list === undefined) return segments.map((s) => ({ cidr: s.subnet, segment: s.name, at: s.at }));
     return list.flatMap((entry, i): NetworkRef[] => {
       const here: Path = [...at, i];
-      const segment = segments.find((s) => s.name === entry);
+      const segment = segmentByName.get(entry);
       if (segment) return [{ cidr: segment.subnet, segment: segment.name, at: here }];
       const cidr = parseCidr(entry);
       if (cidr) return [{ cidr, at: here }];

@@ -17,7 +17,10 @@ export function absoluteName(name: string, origin: string): string {
 }
 
 export function isInside(name: string, zone: string): boolean {
-  return name === zone || name.endsWith(`.${zone}`);
+  if (name === zone) return true;
+  // name ends with "." + zone, without building that string for every record.
+  const dot = name.length - zone.length - 1;
+  return dot >= 0 && name.charCodeAt(dot) === 0x2e && name.endsWith(zone);
 }
 
 /** Record names: an IPv4 address in a PTR's name means that address's reverse name. */

@@ -106,11 +106,15 @@ export function buildZones(input: ZoneInput): { zones: Zone[]; diagnostics: Diag
   // PTRs: one per address, from the first A record naming it, unless written.
   const reverseZones = [...reverse.values()];
   // Reverse zones are cut on octet boundaries, so a zone is found by masking.
-  const byNetwork = new Map<string, ZoneBuilder>();
-  for (const rz of reverseZones) byNetwork.set(`${rz.cidr!.network}/${rz.cidr!.prefix}`, rz);
+  const byNetwork = new Map<number, Map<number, ZoneBuilder>>();
+  for (const rz of reverseZones) {
+    let zones = byNetwork.get(rz.cidr!.prefix);
+    if (!zones) byNetwork.set(rz.cidr!.prefix, (zones = new Map()));
+    zones.set(rz.cidr!.network, rz);
+  }
   const reverseHome = (address: number): ZoneBuilder | undefined => {
     for (const prefix of [24, 16, 8]) {
-      const home = byNetwork.get(`${(address & maskOf(prefix)) >>> 0}/${prefix}`);
+      const home = byNetwork.get(prefix)?.get((address & maskOf(prefix)) >>> 0);
       if (home) return home;
     }
     return undefined;

@@ -4,11 +4,12 @@
 // with its services joined to it, as quadlets with Network=host share the
 // host's; every service mounts the very files generated for the node.
 import { contains, formatIpv4 } from "../../site/index.ts";
-import type { Node, Site } from "../../site/index.ts";
+import type { Node, Segment, Site } from "../../site/index.ts";
 import { HOST } from "../layout.ts";
 import { servicesOf } from "../services.ts";
 import type { ServiceName } from "../services.ts";
 import { segmentAddresses, upstreamAddresses, uplinks } from "./addresses.ts";
+import type { SegmentAddresses } from "./addresses.ts";
 import { LAB_FILES, UPSTREAM_DNS_DIR } from "./support-files.ts";
 
 export const LAB_LABEL = "io.coreos-infra.lab";
@@ -95,8 +96,16 @@ export function labPlan(site: Site, name = site.name, images: LabImages = { base
   const volumes = new Set<string>();
   const ups = uplinks(site);
 
+  // Each segment's free addresses, found once for its network and its client.
+  const free = new Map<Segment, SegmentAddresses>();
+  const addressesOf = (s: Segment): SegmentAddresses => {
+    let a = free.get(s);
+    if (a === undefined) free.set(s, (a = segmentAddresses(site, s)));
+    return a;
+  };
+
   site.segments.forEach((s) => {
-    const a = segmentAddresses(site, s);
+    const a = addressesOf(s);
     networks.push({ key: s.name, name: `${name}-${s.name}`, subnet: s.subnet.text, hostAddress: a.host, bridge: bridgeName(name, networks.length), segment: s.name });
   });
   for (const u of ups) networks.push({ key: u.key, name: `${name}-${u.key}`, subnet: u.subnet.text, hostAddress: u.host, bridge: bridgeName(name, networks.length) });
@@ -135,7 +144,7 @@ export function labPlan(site: Site, name = site.name, images: LabImages = { base
   );
 
   for (const s of site.segments) {
-    const a = segmentAddresses(site, s);
+    const a = addressesOf(s);
     containers.push(
       base(`client-${s.name}`, "client", {
         hostname: `client-${s.name}`,

@@ -65,6 +65,15 @@ describe("ignitionConfig", () => {
     expect(content.files.map((f) => f.contents)).to.deep.equal([...TRICKY_TEXTS]);
   });
 
+  it("is exactly JSON.stringify's pretty form, whatever the files, units and keys hold", () => {
+    const files = TRICKY_TEXTS.map((contents, i) => ({ path: `/etc/t/${String(i).padStart(2, "0")}`, contents, mode: 0o644 }));
+    const units = TRICKY_TEXTS.map((contents, i) => ({ name: `u${i}.service`, contents, enabled: i % 2 === 0 }));
+    for (const config of [CONFIG, { ...CONFIG, files, units, sshKeys: ['ssh-ed25519 AAAA "quoted" \\ é'] }, { ...CONFIG, sshKeys: [], directories: [] }]) {
+      const text = ignitionConfig(config, OS);
+      expect(text).to.equal(`${JSON.stringify(JSON.parse(text), null, 2)}\n`);
+    }
+  });
+
   it("leaves out passwd and empty sections", () => {
     expect(JSON.parse(ignitionConfig({ hostname: "h", sshKeys: [], files: [], units: [], directories: [] }, OS))).to.deep.equal({ ignition: { version: "3.3.0" } });
   });

@@ -10,11 +10,11 @@ const PLAIN = /^[A-Za-z/_][A-Za-z0-9/_.+@=-]*(?: [A-Za-z0-9/_.+@=-]+)*$/;
 
 /**
  * A character that may not appear raw inside a literal block: control
- * characters other than tab and line feed, those some parsers treat as line
- * breaks (NEL, LS, PS), the byte order mark, non-characters and lone
- * surrogates (with the u flag a surrogate pair is one code point, never matched).
+ * characters (C0, DEL, C1) other than tab and line feed, those some parsers
+ * treat as line breaks (NEL, LS, PS), the byte order mark, non-characters and
+ * lone surrogates (with the v flag a surrogate pair is one code point, never matched).
  */
-const BLOCK_UNSAFE = /[\x00-\x08\x0B-\x1F\x7F-\x9F\u2028\u2029\uFEFF\uFFFE\uFFFF\uD800-\uDFFF]/u;
+const BLOCK_UNSAFE = /[[\p{Cc}--[\t\n]]\u2028\u2029\uFEFF\uFFFE\uFFFF\uD800-\uDFFF]/v;
 
 /** A line of spaces and tabs only, not empty. */
 const BLANKISH_LINE = /(?:^|\n)[ \t]+(?:\n|$)/;
@@ -50,7 +50,7 @@ export function blockScalar(value: string, indent: number): string {
 }
 
 /** Characters a double-quoted scalar cannot hold raw; the rest is copied as it is. */
-const NEEDS_ESCAPE = /[\\"\x00-\x1F\x7F-\x9F\u2028\u2029\uFEFF\uFFFE\uFFFF\uD800-\uDFFF]/gu;
+const NEEDS_ESCAPE = /[\\"\p{Cc}\u2028\u2029\uFEFF\uFFFE\uFFFF\uD800-\uDFFF]/gu;
 
 export function doubleQuoted(value: string): string {
   return `"${value.replace(NEEDS_ESCAPE, escapeOne)}"`;
