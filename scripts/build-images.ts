@@ -9,6 +9,7 @@ import { readFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 import type { ImageProgress, ServiceImages } from "../src/lab/images/index.ts";
 import { BUTANE_VERSION, ensureGoTool, ensureImages } from "../src/lab/images/index.ts";
+import { parseImageRef, versionOfTag } from "../src/lab/images/image-ref.ts";
 import { parseSite } from "../src/site/index.ts";
 import type { Site } from "../src/site/index.ts";
 
@@ -48,6 +49,11 @@ async function main(argv: readonly string[]): Promise<void> {
     for (const image of Object.values(ensured)) {
       console.log(`${stamp()} ${image.ref}: ${image.outcome} (${image.seconds} s) ${image.id.slice(0, 19)}`);
     }
+  }
+  // The referee tests run these binaries directly: CoreDNS at each version a site pins, and Butane.
+  for (const dns of new Set([...sets.values()].map((s) => s.dns))) {
+    const version = versionOfTag(parseImageRef(dns).tag);
+    if (version) console.log(`${stamp()} coredns ${version}: ${await ensureGoTool("coredns", version, { onProgress: print })}`);
   }
   const butane = await ensureGoTool("butane", BUTANE_VERSION, { onProgress: print });
   console.log(`${stamp()} butane ${BUTANE_VERSION}: ${butane}`);
