@@ -5,6 +5,9 @@ import { World, setWorldConstructor } from "@cucumber/cucumber";
 import type { IWorldOptions } from "@cucumber/cucumber";
 import type { Lab, LabProbes } from "../src/lab/index.ts";
 import type { DnsAsk } from "../src/scenarios/dns-checks.ts";
+import type { DhcpScenario } from "../src/scenarios/dhcp-checks.ts";
+import type { FailoverScenario } from "../src/scenarios/failover-run.ts";
+import type { NtpScenario } from "../src/scenarios/ntp-checks.ts";
 import type { ScenarioSession } from "../src/scenarios/session.ts";
 import type { Node, Site } from "../src/site/index.ts";
 
@@ -18,6 +21,12 @@ export class InfraWorld extends World<Parameters> {
   session!: ScenarioSession;
   /** DNS questions asked in this scenario, with their answers. */
   dnsAsks: DnsAsk[] = [];
+  /** What the NTP steps asked and saw in this scenario. */
+  ntp: NtpScenario = {};
+  /** What the DHCP steps asked and saw in this scenario, and what they must undo. */
+  dhcp: DhcpScenario = {};
+  /** Failover, upgrade and clock-skew scenarios: the continuous probes, what was done and what they saw. */
+  failover: FailoverScenario = {};
   outages: { what: string; outageMs: number; boundMs?: number }[] = [];
 
   constructor(options: IWorldOptions<Parameters>) {

@@ -6,6 +6,7 @@ import { appendFile } from "node:fs/promises";
 import { join } from "node:path";
 import { Lab, LabProbes, containerLogs, engine } from "../lab/index.ts";
 import type { Node } from "../site/index.ts";
+import { untilUpstreamSync } from "./ntp-checks.ts";
 
 export interface ScenarioRow {
   readonly feature: string;
@@ -33,10 +34,14 @@ export class ScenarioSession {
 
   /** Brings the lab back to the site as written if a scenario changed it, and waits until it serves. */
   async prepare(say: (text: string) => void = () => {}): Promise<void> {
-    if (this.lab.isPristine()) return;
+    // Stopped stand-ins (an upstream that "disappeared") come back first.
+    const restored = await this.lab.restoreSharedContainers((step, detail) => say(`${step}: ${detail ?? ""}`));
+    if (this.lab.isPristine() && restored.length === 0) return;
     await this.probes.close();
     await this.lab.restore((step, detail) => say(`${step}: ${detail ?? ""}`));
     await this.lab.waitUntilReady({ timeoutMs: 180_000 });
+    // Serving time is not enough: the nodes take it from the upstreams again, as in a fresh lab.
+    if (restored.length > 0) await untilUpstreamSync(this.lab);
   }
 
   /** The last lines each service of the nodes logged: what a failed scenario's report carries. */
