@@ -6,7 +6,7 @@ import { mkdir, readFile, readdir, rm, writeFile } from "node:fs/promises";
 import { dirname, join, relative } from "node:path";
 import { describe, it } from "node:test";
 import { FIXTURE_SITES, PROJECT_ROOT, loadFixture } from "../testing/fixtures.ts";
-import { synth } from "./index.ts";
+import { labPlan, renderCompose, synth } from "./index.ts";
 
 async function listFiles(dir: string): Promise<string[]> {
   const out: string[] = [];
@@ -56,3 +56,12 @@ for (const name of FIXTURE_SITES) {
     });
   });
 }
+
+describe("docker-compose.yml at the top of the project", () => {
+  it("is the lab of the default site, mounting the golden tree of its generated files", async () => {
+    const expected = renderCompose(labPlan(await loadFixture("small-office")), { root: "fixtures/golden/small-office" });
+    const path = join(PROJECT_ROOT, "docker-compose.yml");
+    if (process.env.UPDATE_GOLDEN) await writeFile(path, expected);
+    expect(await readFile(path, "utf8"), "docker-compose.yml (refresh with UPDATE_GOLDEN=1)").to.equal(expected);
+  });
+});
