@@ -14,6 +14,7 @@ NODE_MAJOR=24
 say() { printf '\033[1m[setup]\033[0m %s\n' "$*"; }
 die() { printf '\033[31m[setup] %s\033[0m\n' "$*" >&2; exit 1; }
 as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
+mkdir -p "$CACHE"
 
 # --- Debian packages ---------------------------------------------------------
 # Referee tools judge the generated files; the lab needs an engine, iptables,
@@ -43,7 +44,6 @@ fi
 command -v go >/dev/null || die "Go is not installed; install Go 1.22 or newer (it builds CoreDNS and Butane for the lab)"
 
 # --- Node 24 -----------------------------------------------------------------
-mkdir -p "$CACHE"
 if [ ! -x "$NODE_BIN/node" ] || [ "$("$NODE_BIN/node" -p 'process.versions.node.split(".")[0]')" != "$NODE_MAJOR" ]; then
   command -v npm >/dev/null || die "npm is needed once to fetch Node $NODE_MAJOR (apt-get install npm)"
   say "installing Node $NODE_MAJOR LTS into .cache/node (the system's $(node --version 2>/dev/null || echo 'none') is too old)"
