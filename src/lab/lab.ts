@@ -20,6 +20,7 @@ import { haState, nodeChecks, waitUntilReady } from "./readiness.ts";
 import { removeLabObjects } from "./cleanup.ts";
 import { labFilter } from "./labels.ts";
 import { whileBuilding } from "./building.ts";
+import { clearSubnets } from "./subnet-holders.ts";
 
 export interface Progress {
   (step: string, detail?: string): void;
@@ -75,6 +76,7 @@ export class Lab implements AsyncDisposable {
     await writeArtifacts(synth(site), deploymentDir(name, BASE_DEPLOYMENT));
 
     progress("networks", lab.plan.networks.map((n) => `${n.key} ${n.subnet}`).join(", "));
+    await clearSubnets(docker, name, lab.plan.networks, (message) => progress("networks", message));
     for (const n of lab.plan.networks) {
       signal.throwIfAborted();
       await createNetwork(docker, lab.plan, n);

@@ -44,6 +44,7 @@ async function labUp(sitePath: string, options: { name?: string; pull?: boolean;
   const name = options.name ?? site.name;
   const text = await readFile(sitePath, "utf8");
   let lab: Lab | undefined;
+  let building = false;
   const release = teardownOnSignal(() => name);
   try {
     await runSteps([
@@ -58,6 +59,7 @@ async function labUp(sitePath: string, options: { name?: string; pull?: boolean;
       {
         title: `Lab ${name}: networks and containers`,
         run: async (say) => {
+          building = true;
           lab = await Lab.create(text, result.file, { name, progress: (step, detail) => say(`${step}: ${detail ?? ""}`) });
         },
       },
@@ -78,7 +80,14 @@ async function labUp(sitePath: string, options: { name?: string; pull?: boolean;
         : []),
     ]);
   } catch (error) {
-    if (!interrupted) process.stderr.write(`lab ${name} did not come up; it stays up for inspection (\`coreos-infra lab logs NODE\`, \`coreos-infra lab down\`)\n`);
+    if (interrupted) throw error;
+    if (building && lab === undefined) {
+      // It failed while being built: a half-made lab has nothing to inspect.
+      process.stderr.write(`lab ${name} could not be built; removing what was made of it\n`);
+      await pruneLabs(engine(), name).catch((e: unknown) => process.stderr.write(`cleanup failed: ${(e as Error).message}\n`));
+    } else if (lab !== undefined) {
+      process.stderr.write(`lab ${name} did not come up; it stays up for inspection (\`coreos-infra lab logs NODE\`, \`coreos-infra lab down\`)\n`);
+    }
     throw error;
   } finally {
     release();
