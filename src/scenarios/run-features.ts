@@ -25,7 +25,8 @@ export async function runFeatures(run: FeatureRun): Promise<{ success: boolean }
       paths: run.features.length > 0 ? [...run.features] : [join(FEATURES_DIR, "*.feature")],
       import: [join(PROJECT_ROOT, "steps", "**", "*.ts")],
       format: [
-        "progress-bar",
+        // The bar redraws itself on a terminal; a log (CI) gets one character per step.
+        process.stdout.isTTY ? "progress-bar" : "progress",
         ["html", join(reports, "cucumber.html")],
         ["junit", run.junitFile ? resolve(run.junitFile) : join(reports, "junit.xml")],
         ["message", join(reports, "messages.ndjson")],
