@@ -17,7 +17,7 @@ import { BASE_DEPLOYMENT, initialState, readState, writeState } from "./node-sta
 import type { LabState, NodeState } from "./node-state.ts";
 import type { CheckContext, CheckStatus, ReadinessCheck } from "./readiness.ts";
 import { haState, nodeChecks, waitUntilReady } from "./readiness.ts";
-import { removeLabObjects } from "./cleanup.ts";
+import { pruneLabs, removeLabObjects } from "./cleanup.ts";
 import { labFilter } from "./labels.ts";
 import { whileBuilding } from "./building.ts";
 import { clearSubnets } from "./subnet-holders.ts";
@@ -53,8 +53,21 @@ export class Lab implements AsyncDisposable {
   static async create(siteText: string, sitePath: string, options: { name?: string; docker?: Docker; progress?: Progress } = {}): Promise<Lab> {
     const site = parseSite(siteText, sitePath);
     const name = options.name ?? site.name;
-    // A removal of this lab (Ctrl-C) stops the build at its next step instead of racing it.
-    return whileBuilding(name, (signal) => Lab.build(site, siteText, sitePath, name, options, signal));
+    const docker = options.docker ?? engine();
+    let interrupted: AbortSignal | undefined;
+    try {
+      // A removal of this lab (Ctrl-C) stops the build at its next step instead of racing it.
+      return await whileBuilding(name, (signal) => Lab.build(site, siteText, sitePath, name, docker, options.progress ?? (() => {}), (interrupted = signal)));
+    } catch (error) {
+      // A lab that failed while being made has nothing to inspect: it goes. An
+      // interrupted one is already being removed by whoever interrupted it.
+      if (!interrupted?.aborted) {
+        options.progress?.("cleanup", "the lab could not be built; removing what was made of it");
+        // The build's own error is the one to report; a failed cleanup is only noted.
+        await pruneLabs(docker, name).catch((e: unknown) => options.progress?.("cleanup", `failed: ${(e as Error).message}; \`coreos-infra lab prune\` retries`));
+      }
+      throw error;
+    }
   }
 
   private static async build(
@@ -62,11 +75,10 @@ export class Lab implements AsyncDisposable {
     siteText: string,
     sitePath: string,
     name: string,
-    options: { docker?: Docker; progress?: Progress },
+    docker: Docker,
+    progress: Progress,
     signal: AbortSignal,
   ): Promise<Lab> {
-    const docker = options.docker ?? engine();
-    const progress = options.progress ?? (() => {});
     await removeLabObjects(docker, name);
     const lab = new Lab(name, site, initialState(name, site.name, sitePath, site.nodes.map((n) => n.hostname)), docker);
     await mkdir(lab.dir, { recursive: true });

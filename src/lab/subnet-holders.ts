@@ -11,7 +11,7 @@ import type { PlanNetwork } from "../synth/index.ts";
 import { pruneLabs } from "./cleanup.ts";
 import { LAB_LABEL, labFilter } from "./labels.ts";
 
-export interface SubnetHolder {
+interface SubnetHolder {
   readonly network: string;
   readonly subnet: string;
   /** The lab that made the network, when a lab did. */
@@ -21,7 +21,7 @@ export interface SubnetHolder {
 }
 
 /** Engine networks (not this lab's) whose subnets overlap the plan's. */
-export async function subnetHolders(docker: Docker, lab: string, networks: readonly PlanNetwork[]): Promise<SubnetHolder[]> {
+async function subnetHolders(docker: Docker, lab: string, networks: readonly PlanNetwork[]): Promise<SubnetHolder[]> {
   const wanted = networks.map((n) => ({ n, cidr: parseCidr(n.subnet) })).filter((w): w is { n: PlanNetwork; cidr: Cidr } => w.cidr !== undefined);
   const holders: SubnetHolder[] = [];
   for (const info of await docker.listNetworks()) {
@@ -36,9 +36,10 @@ export async function subnetHolders(docker: Docker, lab: string, networks: reado
   return holders.sort((a, b) => a.network.localeCompare(b.network));
 }
 
-async function isRunning(docker: Docker, lab: string): Promise<boolean> {
-  const running = await docker.listContainers({ filters: JSON.stringify({ ...labFilter(lab), status: ["running"] }) });
-  return running.length > 0;
+/** Labs with at least one container running. */
+async function runningLabs(docker: Docker): Promise<Set<string>> {
+  const running = await docker.listContainers({ filters: JSON.stringify({ ...labFilter(), status: ["running"] }) });
+  return new Set(running.map((c) => c.Labels[LAB_LABEL] ?? ""));
 }
 
 function describe(h: SubnetHolder): string {
@@ -59,13 +60,11 @@ export async function clearSubnets(
   say: (message: string) => void,
 ): Promise<void> {
   const holders = await subnetHolders(docker, lab, networks);
-  const blocking: SubnetHolder[] = [];
-  const dead = new Set<string>();
-  for (const h of holders) {
-    if (h.lab !== undefined && (dead.has(h.lab) || !(await isRunning(docker, h.lab)))) dead.add(h.lab);
-    else blocking.push(h);
-  }
-  for (const l of [...dead].sort()) {
+  if (holders.length === 0) return;
+  const running = await runningLabs(docker);
+  const isDead = (h: SubnetHolder) => h.lab !== undefined && !running.has(h.lab);
+  const blocking = holders.filter((h) => !isDead(h));
+  for (const l of [...new Set(holders.filter(isDead).map((h) => h.lab!))].sort()) {
     say(`lab ${l} was left behind by an earlier run (none of its containers runs) and holds this site's subnets; removing it`);
     await pruneLabs(docker, l);
   }

@@ -44,7 +44,6 @@ async function labUp(sitePath: string, options: { name?: string; pull?: boolean;
   const name = options.name ?? site.name;
   const text = await readFile(sitePath, "utf8");
   let lab: Lab | undefined;
-  let building = false;
   const release = teardownOnSignal(() => name);
   try {
     await runSteps([
@@ -59,7 +58,6 @@ async function labUp(sitePath: string, options: { name?: string; pull?: boolean;
       {
         title: `Lab ${name}: networks and containers`,
         run: async (say) => {
-          building = true;
           lab = await Lab.create(text, result.file, { name, progress: (step, detail) => say(`${step}: ${detail ?? ""}`) });
         },
       },
@@ -80,12 +78,8 @@ async function labUp(sitePath: string, options: { name?: string; pull?: boolean;
         : []),
     ]);
   } catch (error) {
-    if (interrupted) throw error;
-    if (building && lab === undefined) {
-      // It failed while being built: a half-made lab has nothing to inspect.
-      process.stderr.write(`lab ${name} could not be built; removing what was made of it\n`);
-      await pruneLabs(engine(), name).catch((e: unknown) => process.stderr.write(`cleanup failed: ${(e as Error).message}\n`));
-    } else if (lab !== undefined) {
+    // Lab.create removes a lab it could not build; one that was built but is not ready stays.
+    if (!interrupted && lab !== undefined) {
       process.stderr.write(`lab ${name} did not come up; it stays up for inspection (\`coreos-infra lab logs NODE\`, \`coreos-infra lab down\`)\n`);
     }
     throw error;
