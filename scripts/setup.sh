@@ -18,9 +18,10 @@ mkdir -p "$CACHE"
 
 # --- Debian packages ---------------------------------------------------------
 # Referee tools judge the generated files; the lab needs an engine, iptables,
-# mmdebstrap (image rootfs) and a Go toolchain (CoreDNS, Butane).
+# mmdebstrap (image rootfs), a C toolchain (chrony) and a Go toolchain
+# (CoreDNS, Butane).
 PACKAGES=(
-  docker.io iptables nftables mmdebstrap
+  docker.io iptables nftables mmdebstrap gcc make libc6-dev
   kea-dhcp4-server kea-ctrl-agent kea-admin chrony bind9-utils bind9-dnsutils
   ignition busybox tshark tcpdump faketime isc-dhcp-relay curl ca-certificates
 )

@@ -130,11 +130,6 @@ export async function stopUpstreams(lab: Lab): Promise<string[]> {
   return names;
 }
 
-/** The node's time service restarts (systemctl restart chronyd): it forgets every sample it had. */
-export async function restartTimeService(lab: Lab, node: Node): Promise<void> {
-  await lab.docker.getContainer(ntpContainer(lab, node)).restart({ t: 5 });
-}
-
 /** Whether a client reaches an address at all (ICMP echo): a silent NTP server is refusing, not cut off. */
 export async function unreachableFrom(lab: Lab, probes: LabProbes, from: string, addresses: readonly string[]): Promise<string[]> {
   const client = lab.containerName(probes.clientKey(from));

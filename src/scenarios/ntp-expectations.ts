@@ -5,12 +5,8 @@
 import { contains, formatIpv4 } from "../site/index.ts";
 import type { Node, Segment, Site } from "../site/index.ts";
 import type { NtpResult } from "../probe/index.ts";
+import { REACH_BITS, maxPollSeconds, orphanTiming } from "../synth/index.ts";
 
-/** Bits in chrony's reachability register: a source is unreachable after this many polls without an answer. */
-export const REACH_BITS = 8;
-
-/** chrony's maxpoll when the site sets none (2^10 s). */
-export const CHRONY_DEFAULT_MAXPOLL = 10;
 
 /** The reference ID chrony sends while it serves its own clock (the `local` directive): 127.127.1.1. */
 export const CHRONY_LOCAL_REFID = "127.127.1.1";
@@ -23,7 +19,12 @@ export const QUICK_LOSS_LIMIT_MS = 120_000;
 
 /** The longest interval between two polls of a server, in ms. */
 export function maxPollMs(site: Site): number {
-  return 2 ** (site.ntp.poll?.max ?? CHRONY_DEFAULT_MAXPOLL) * 1000;
+  return maxPollSeconds(site.ntp.poll) * 1000;
+}
+
+/** By when the pair serves the orphan arrangement after its upstreams stop answering (see orphanTiming). */
+export function orphanSettleBoundMs(site: Site): number {
+  return orphanTiming(site.ntp.poll).settleSeconds * 1000;
 }
 
 /**

@@ -5,6 +5,7 @@
 import Dockerode from "dockerode";
 import type { ImageInspectInfo } from "dockerode";
 import { buildImage } from "./build-image.ts";
+import { ensureChrony } from "./chrony-tool.ts";
 import { ensureGoTool } from "./go-tool.ts";
 import { isLocalOnly } from "./image-ref.ts";
 import { PATHS } from "./paths.ts";
@@ -117,9 +118,17 @@ async function buildBase(ctx: Context, plan: ImagePlan): Promise<string> {
     // mmdebstrap says what it is doing on lines starting "I:" (and warns on "W:"/"E:").
     if (/^[IWE]: /.test(line)) ctx.onProgress({ image: plan.ref, step, detail: line });
   });
+  const chrony = await ensureChrony({
+    binDir: ctx.paths.toolsBin,
+    srcDir: ctx.paths.toolsSrc,
+    onProgress: (event) => ctx.onProgress({ ...event, image: plan.ref }),
+  });
   ctx.onProgress({ image: plan.ref, step: "importing rootfs (≈10 s)", detail: tarball });
   const rootfs = await importRootfs(ctx.docker, tarball);
-  return dockerBuild(ctx, plan, { ROOTFS: rootfs });
+  return dockerBuild(ctx, plan, { ROOTFS: rootfs }, [
+    { name: "chronyd", mode: 0o755, path: chrony.chronyd },
+    { name: "chronyc", mode: 0o755, path: chrony.chronyc },
+  ]);
 }
 
 async function buildCoredns(ctx: Context, plan: ImagePlan): Promise<string> {

@@ -11,7 +11,7 @@ import { join } from "node:path";
 import Dockerode from "dockerode";
 import { DEFAULTS } from "../../site/index.ts";
 import type { EnsuredImages, ServiceImages } from "./index.ts";
-import { ensureImages, IMAGE_LABELS, LAB_BASE_IMAGE } from "./index.ts";
+import { CHRONY, ensureImages, IMAGE_LABELS, LAB_BASE_IMAGE } from "./index.ts";
 import { PATHS } from "./paths.ts";
 
 const docker = new Dockerode();
@@ -76,6 +76,7 @@ describe("lab images", () => {
        for a in udhcpc tftp httpd; do busybox --list | grep -qx "$a" || echo "missing busybox $a"; done
        ls /var/lib/apt/lists | grep -v -e '^lock$' -e '^partial$' | sed 's/^/apt list /'
        find /usr/share/man /usr/share/locale -type f 2>/dev/null | head -3 | sed 's/^/not excluded: /'
+       chronyd -v | grep -q "version ${CHRONY.version} " || echo "chronyd is not ${CHRONY.version}: $(chronyd -v)"
        echo "skew $(( $(faketime -f '+90s' date +%s) - $(date +%s) ))"`,
     );
     expect(r.output.trim()).to.match(/^skew (89|90|91)$/);

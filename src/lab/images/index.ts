@@ -2,6 +2,8 @@
 // pulled on request), cached by recipe hash.
 export { ensureImages } from "./ensure-images.ts";
 export type { EnsureImagesOptions, EnsuredImage, EnsuredImages, ImageOutcome, ServiceImages } from "./ensure-images.ts";
+export { CHRONY, chronyBinaries, ensureChrony } from "./chrony-tool.ts";
+export type { ChronyBinaries } from "./chrony-tool.ts";
 export { BUTANE_VERSION, ensureGoTool } from "./go-tool.ts";
 export type { GoToolName, GoToolOptions } from "./go-tool.ts";
 export { IMAGE_LABELS, LAB_BASE_IMAGE } from "./recipes.ts";

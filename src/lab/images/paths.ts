@@ -11,4 +11,6 @@ export const PATHS = {
   imageCache: root(".cache/images"),
   /** Binaries built from Go modules (CoreDNS, Butane). */
   toolsBin: root(".cache/tools/bin"),
+  /** Source tarballs of tools built from C source (chrony). */
+  toolsSrc: root(".cache/tools/src"),
 } as const;

@@ -3,6 +3,7 @@
 // is chosen by the role it plays (dns, dhcp, boot), and versions are read
 // from its tag.
 import { join } from "node:path";
+import { CHRONY, CHRONY_CONFIGURE_ARGS } from "./chrony-tool.ts";
 import { GO_TOOLS, normalizeVersion } from "./go-tool.ts";
 import { parseImageRef, versionOfTag } from "./image-ref.ts";
 import type { RecipeFile } from "./recipe-hash.ts";
@@ -46,7 +47,12 @@ async function plan(recipesDir: string, ref: string, recipe: RecipeName, params:
 }
 
 export function planBase(recipesDir: string): Promise<ImagePlan> {
-  return plan(recipesDir, LAB_BASE_IMAGE, "base", { suite: BASE_SUITE });
+  return plan(recipesDir, LAB_BASE_IMAGE, "base", {
+    suite: BASE_SUITE,
+    chronyVersion: CHRONY.version,
+    chronySource: CHRONY.sha256,
+    chronyConfigure: CHRONY_CONFIGURE_ARGS.join(" "),
+  });
 }
 
 /** The CoreDNS version a dns image reference names in its tag. */
