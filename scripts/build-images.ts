@@ -1,6 +1,6 @@
 // Builds every image the given sites need (their own and their candidate
-// deployments'), plus the Butane referee tool, printing progress with the
-// time elapsed.
+// deployments'), plus the referee tools (CoreDNS, chronyd, Butane), printing
+// progress with the time elapsed.
 //
 //   node scripts/build-images.ts [--pull] [site.yaml ...]
 //
@@ -8,7 +8,7 @@
 import { readFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 import type { ImageProgress, ServiceImages } from "../src/lab/images/index.ts";
-import { BUTANE_VERSION, ensureGoTool, ensureImages } from "../src/lab/images/index.ts";
+import { BUTANE_VERSION, CHRONY, ensureChrony, ensureGoTool, ensureImages } from "../src/lab/images/index.ts";
 import { parseImageRef, versionOfTag } from "../src/lab/images/image-ref.ts";
 import { parseSite } from "../src/site/index.ts";
 import type { Site } from "../src/site/index.ts";
@@ -55,6 +55,9 @@ async function main(argv: readonly string[]): Promise<void> {
     const version = versionOfTag(parseImageRef(dns).tag);
     if (version) console.log(`${stamp()} coredns ${version}: ${await ensureGoTool("coredns", version, { onProgress: print })}`);
   }
+  // The chronyd -p referee runs the chronyd the base image holds, built here even when the image was already current.
+  const chrony = await ensureChrony({ onProgress: print });
+  console.log(`${stamp()} chrony ${CHRONY.version}: ${chrony.chronyd}`);
   const butane = await ensureGoTool("butane", BUTANE_VERSION, { onProgress: print });
   console.log(`${stamp()} butane ${BUTANE_VERSION}: ${butane}`);
   console.log(`${stamp()} done`);
