@@ -7,7 +7,6 @@ import type { Node, Segment, Site } from "../site/index.ts";
 import type { NtpResult } from "../probe/index.ts";
 import { REACH_BITS, maxPollSeconds, orphanTiming } from "../synth/index.ts";
 
-
 /** The reference ID chrony sends while it serves its own clock (the `local` directive): 127.127.1.1. */
 export const CHRONY_LOCAL_REFID = "127.127.1.1";
 

@@ -28,7 +28,7 @@ export { CONTAINER, HOST, PORTS, KEA_HOOKS_DIR } from "./layout.ts";
 export { labPlan, LAB_LABEL, DEFAULT_LAB_BASE_IMAGE } from "./lab/lab-plan.ts";
 export type { LabPlan, PlanContainer, PlanNetwork, PlanMount, LabImages } from "./lab/lab-plan.ts";
 export { renderCompose } from "./lab/compose.ts";
-export { orphanTiming, maxPollSeconds, REACH_BITS, CHRONY_DEFAULT_MAXPOLL } from "./ntp/orphan-timing.ts";
+export { orphanTiming, maxPollSeconds, REACH_BITS } from "./ntp/orphan-timing.ts";
 export type { OrphanTiming } from "./ntp/orphan-timing.ts";
 
 /** What both nodes carry byte for byte: made once per site, not once per node. */

@@ -1,7 +1,7 @@
 // chronyd and chronyc built from chrony's release source. Fedora CoreOS runs
-// chronyd as part of the OS, and its releases carry chrony 4.8 or newer; the
-// generated chrony.conf relies on that (`maxunreach` is 4.8, the `local`
-// options `waitsynced`/`waitunsynced` are 4.7). Debian bookworm, which the
+// chronyd as part of the OS; the generated chrony.conf needs chrony 4.8 or
+// newer (`maxunreach` is 4.8, the `local` options `waitsynced` and
+// `waitunsynced` are 4.7). Debian bookworm, which the
 // lab's base image is made of, ships 4.3, which takes days to go to orphan
 // stratum after losing its upstreams. So the base image gets these binaries.
 //

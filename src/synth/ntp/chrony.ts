@@ -5,7 +5,7 @@ import { formatIpv4 } from "../../site/index.ts";
 import type { Node, Site } from "../../site/index.ts";
 import { HOST } from "../layout.ts";
 import { partnerOf, serviceAddress } from "../services.ts";
-import { ORPHAN_WAIT_POLLS, REACH_BITS, orphanTiming } from "./orphan-timing.ts";
+import { MAX_UNREACH_POLLS, ORPHAN_WAIT_POLLS, REACH_BITS, orphanTiming } from "./orphan-timing.ts";
 
 export function chronyConf(site: Site, node: Node): string {
   const partner = partnerOf(site, node);
@@ -15,8 +15,8 @@ export function chronyConf(site: Site, node: Node): string {
     `# chrony.conf for ${node.hostname} (${node.role}) of site ${site.name}. Generated: edit site.yaml instead.`,
     "",
     `# Upstream time servers of the site. One that answered none of its last`,
-    `# ${REACH_BITS} polls stays selectable for ${orphan.maxUnreachPolls} more, then gives way to the partner.`,
-    ...site.ntp.upstreams.map((u) => `server ${formatIpv4(u)} iburst${poll} maxunreach ${orphan.maxUnreachPolls}`),
+    `# ${REACH_BITS} polls stays selectable for ${MAX_UNREACH_POLLS} more, then gives way to the partner.`,
+    ...site.ntp.upstreams.map((u) => `server ${formatIpv4(u)} iburst${poll} maxunreach ${MAX_UNREACH_POLLS}`),
     "",
     "# The partner: the pair stays in step when the upstreams are unreachable.",
     `server ${formatIpv4(serviceAddress(partner))} iburst${poll}`,

@@ -11,7 +11,7 @@ describe("orphan timing", () => {
 
   it("waits eight polls for the local clock, and settles once no upstream is selectable plus two polls", () => {
     // 8 polls unanswered + 4 more selectable = 12 polls; the wait (8) is shorter.
-    expect(orphanTiming({ max: 0 })).to.deep.equal({ maxUnreachPolls: 4, waitSeconds: 8, settleSeconds: 14 });
-    expect(orphanTiming({ max: 2 })).to.deep.equal({ maxUnreachPolls: 4, waitSeconds: 32, settleSeconds: 56 });
+    expect(orphanTiming({ max: 0 })).to.deep.equal({ waitSeconds: 8, settleSeconds: 14 });
+    expect(orphanTiming({ max: 2 })).to.deep.equal({ waitSeconds: 32, settleSeconds: 56 });
   });
 });

@@ -25,7 +25,6 @@ export function maxPollSeconds(poll: { readonly max: number } | undefined): numb
 }
 
 export interface OrphanTiming {
-  readonly maxUnreachPolls: number;
   /** `waitsynced` and `waitunsynced` of the `local` directive, in seconds. */
   readonly waitSeconds: number;
   /**
@@ -42,7 +41,6 @@ export function orphanTiming(poll: { readonly max: number } | undefined): Orphan
   const interval = maxPollSeconds(poll);
   const waitSeconds = ORPHAN_WAIT_POLLS * interval;
   return {
-    maxUnreachPolls: MAX_UNREACH_POLLS,
     waitSeconds,
     settleSeconds: Math.max(waitSeconds, (REACH_BITS + MAX_UNREACH_POLLS) * interval) + 2 * interval,
   };
