@@ -6,8 +6,9 @@
 //   node bench/lab.ts          BENCH_RUNS=3  BENCH_COLD=1 (0 skips the image builds)
 //
 // Each up/down cycle holds the machine-wide lab lock (/tmp/coreos-infra-lab.lock)
-// and releases it between cycles, so labs others bring up on the same engine
-// wait rather than collide. The image builds take no lock: they start no lab.
+// and releases it between cycles, so a lab another benchmark brings up on the
+// same machine does not share the CPU with the one measured. The image builds
+// take no lock: they start no lab.
 import Dockerode from "dockerode";
 import { cpus, loadavg } from "node:os";
 import { performance } from "node:perf_hooks";

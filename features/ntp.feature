@@ -1,10 +1,12 @@
+@alone
 Feature: Time for the site
   Each node takes its time from the site's upstream servers, keeps in step
   with its partner, and serves that time to the segments allowed to ask for
   it; everyone else gets no answer at all. Strata, addresses and the allowed
   networks come from site.yaml. The lab's hosts share one clock, so a time a
   node serves must agree with the client's own within the error the answer
-  itself states.
+  itself states. Judged to within a millisecond, these scenarios run alone:
+  a scenario on another lab would load the CPU that timestamps the packets.
 
   Scenario: Both nodes synchronise with the site's upstream servers
     Then each node serves the time of one of the site's upstream servers, one stratum below it

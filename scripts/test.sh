@@ -43,7 +43,7 @@ check typecheck npx tsc --noEmit -p .
 check lint npx eslint .
 node_suite unit 2 -name '*.test.ts' ! -name '*.referee.test.ts' ! -name '*.integration.test.ts'
 node_suite referee 2 -name '*.referee.test.ts'
-# Lab tests share one engine and the sites' subnets: one at a time.
+# Lab test files name their labs after the fixture sites: one file at a time.
 node_suite integration 1 -name '*.integration.test.ts'
 if wanted features && [ -d features ] && ls features/*.feature >/dev/null 2>&1; then
   banner "features"

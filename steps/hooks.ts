@@ -1,18 +1,24 @@
 // Run and scenario hooks: attach to the lab once, start every scenario from
 // the site as written, attach the services' logs when a scenario fails, and
 // note each scenario's result and measured outages for the summary.
-import { After, AfterAll, Before, BeforeAll, Status, setDefaultTimeout } from "@cucumber/cucumber";
+import { After, AfterAll, Before, BeforeAll, Status, setDefaultTimeout, setParallelCanAssign } from "@cucumber/cucumber";
+import { mayStartBeside } from "../src/scenarios/side-by-side.ts";
 import { ScenarioSession } from "../src/scenarios/session.ts";
 import type { InfraWorld, Parameters } from "./world.ts";
 
 setDefaultTimeout(120_000);
+// With labs side by side, scenarios tagged @alone run with no other beside them.
+setParallelCanAssign((candidate, running) => mayStartBeside(candidate, running));
 
 let session: ScenarioSession | undefined;
 const started = new Map<string, number>();
 
 BeforeAll({ timeout: 60_000 }, async function () {
   const parameters = this.parameters as unknown as Parameters;
-  session = await ScenarioSession.attach(parameters.lab, parameters.reportsDir);
+  // Cucumber numbers its parallel workers from 0; a serial run has no number and one lab.
+  const lab = parameters.labs[Number(process.env.CUCUMBER_WORKER_ID ?? 0)];
+  if (lab === undefined) throw new Error(`worker ${process.env.CUCUMBER_WORKER_ID} has no lab of its own (labs: ${parameters.labs.join(", ")})`);
+  session = await ScenarioSession.attach(lab, parameters.reportsDir);
 });
 
 Before({ timeout: 300_000 }, async function (this: InfraWorld, { testCaseStartedId }) {
@@ -29,8 +35,12 @@ After({ timeout: 60_000 }, async function (this: InfraWorld, { pickle, gherkinDo
   await this.session.record({
     feature: gherkinDocument.feature?.name ?? "",
     scenario: pickle.name,
+    uri: pickle.uri,
+    line: pickle.location?.line ?? 0,
     status: result?.status ?? "UNKNOWN",
     durationMs: Date.now() - (started.get(testCaseStartedId) ?? Date.now()),
+    startedAt: started.get(testCaseStartedId) ?? Date.now(),
+    lab: this.lab.name,
     outages: this.outages,
   });
 });

@@ -12,7 +12,8 @@ import type { ScenarioSession } from "../src/scenarios/session.ts";
 import type { Node, Site } from "../src/site/index.ts";
 
 export interface Parameters {
-  readonly lab: string;
+  /** The labs of the run; a parallel worker takes the one its number names. */
+  readonly labs: readonly string[];
   readonly sitePath: string;
   readonly reportsDir: string;
 }

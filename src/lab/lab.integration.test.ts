@@ -9,6 +9,7 @@ import { formatIpv4 } from "../site/index.ts";
 import type { Node } from "../site/index.ts";
 import { synth } from "../synth/index.ts";
 import { UPSTREAM_ZONE } from "../synth/lab/support-files.ts";
+import { readPlaceholders } from "./addressing.ts";
 import { execIn } from "./exec.ts";
 import { labStatus, performAction } from "./index.ts";
 import type { Lab } from "./index.ts";
@@ -132,13 +133,18 @@ describe("small-office lab", { timeout: 600_000 }, () => {
     const docker = lab.docker;
     for (const n of lab.plan.networks) expect((await docker.getNetwork(n.name).inspect()).Internal, `${n.name} is internal`).to.equal(true);
 
-    // Every container routes through the site router, never through the machine's end of a bridge.
-    const hostEnds = lab.plan.networks.map((n) => n.hostAddress);
+    // Every container routes through the site router: the subnets the engine
+    // picked for the bridges leave no address and no route inside the lab.
+    const placeholders = [...(await readPlaceholders(docker, lab.plan)).values()];
     const router = lab.containerName("router");
     for (const c of lab.plan.containers.filter((x) => !x.joins)) {
-      const routes = (await execIn(docker, c.name, ["ip", "-4", "route", "show"])).stdout;
-      const viaHost = routes.split("\n").filter((l) => hostEnds.some((h) => l.includes(`via ${h} `)));
-      expect(viaHost, `routes of ${c.name} through the machine`).to.deep.equal([]);
+      const routes = (await execIn(docker, c.name, ["ip", "-4", "route", "show"])).stdout.trim().split("\n");
+      const engineRoutes = routes.filter((l) => placeholders.some((p) => l.includes(p) || l.includes(`via ${p.replace(/\.0\/\d+$/, ".1")} `)));
+      expect(engineRoutes, `routes of ${c.name} on the engine's subnets`).to.deep.equal([]);
+      for (const p of placeholders) {
+        const held = (await execIn(docker, c.name, ["ip", "-o", "-4", "addr", "show", "to", p])).stdout.trim();
+        expect(held, `${c.name}'s addresses in the engine's ${p}`).to.equal("");
+      }
     }
     expect((await execIn(docker, router, ["ip", "-4", "route", "show", "default"])).stdout.trim(), "the router's default route").to.equal("");
 

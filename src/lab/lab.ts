@@ -20,7 +20,8 @@ import { haState, nodeChecks, waitUntilReady } from "./readiness.ts";
 import { pruneLabs, removeLabObjects } from "./cleanup.ts";
 import { labFilter } from "./labels.ts";
 import { whileBuilding } from "./building.ts";
-import { clearSubnets } from "./subnet-holders.ts";
+import { readPlaceholders } from "./addressing.ts";
+import type { Placeholders } from "./addressing.ts";
 
 export interface Progress {
   (step: string, detail?: string): void;
@@ -35,6 +36,7 @@ export class Lab implements AsyncDisposable {
   readonly docker: Docker;
   readonly plan: LabPlan;
   state: LabState;
+  private placeholders: Placeholders | undefined;
 
   private constructor(name: string, site: Site, state: LabState, docker: Docker) {
     this.name = name;
@@ -88,7 +90,6 @@ export class Lab implements AsyncDisposable {
     await writeArtifacts(synth(site), deploymentDir(name, BASE_DEPLOYMENT));
 
     progress("networks", lab.plan.networks.map((n) => `${n.key} ${n.subnet}`).join(", "));
-    await clearSubnets(docker, name, lab.plan.networks, (message) => progress("networks", message));
     for (const n of lab.plan.networks) {
       signal.throwIfAborted();
       await createNetwork(docker, lab.plan, n);
@@ -263,6 +264,7 @@ export class Lab implements AsyncDisposable {
 
   private async startContainers(containers: readonly PlanContainer[], deployment: string, skewSeconds = 0): Promise<void> {
     const root = deploymentDir(this.name, deployment);
+    const placeholders = (this.placeholders ??= await readPlaceholders(this.docker, this.plan));
     const own = containers.filter((c) => !c.joins);
     const joined = containers.filter((c) => c.joins);
     const skew = (c: PlanContainer): Record<string, string> =>
@@ -270,7 +272,7 @@ export class Lab implements AsyncDisposable {
         ? { LD_PRELOAD: FAKETIME_LIB, FAKETIME: `${skewSeconds >= 0 ? "+" : ""}${skewSeconds}s`, FAKETIME_DONT_RESET: "1" }
         : {};
     for (const group of [own, joined]) {
-      await Promise.all(group.map((c) => createContainer(this.docker, this.plan, c, { root, labDir: this.dir, deployment, environment: skew(c) })));
+      await Promise.all(group.map((c) => createContainer(this.docker, this.plan, c, { root, labDir: this.dir, deployment, environment: skew(c), placeholders })));
       await Promise.all(group.map((c) => startContainer(this.docker, c.name)));
     }
   }

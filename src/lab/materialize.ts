@@ -1,9 +1,13 @@
 // Turns the lab plan into engine objects: internal networks, volumes and
-// containers, every one labelled with the lab's name.
+// containers, every one labelled with the lab's name. The networks carry
+// subnets the engine picks; containers take the site's addresses themselves
+// (see addressing.ts).
 import type Docker from "dockerode";
 import { join } from "node:path";
 import type { LabPlan, PlanContainer, PlanNetwork } from "../synth/index.ts";
 import { isNotFound, isNotModified } from "./engine.ts";
+import { ADDRESSES_ENV, addressPairs, withSiteAddresses } from "./addressing.ts";
+import type { Placeholders } from "./addressing.ts";
 import { DEPLOYMENT_LABEL, LAB_DIR_LABEL } from "./labels.ts";
 
 export async function createNetwork(docker: Docker, plan: LabPlan, n: PlanNetwork): Promise<void> {
@@ -15,17 +19,18 @@ export async function createNetwork(docker: Docker, plan: LabPlan, n: PlanNetwor
       Internal: true,
       CheckDuplicate: true,
       // The host takes no address on the bridge: no route from the machine into
-      // the lab or out of it, and no clash with the machine's own networks.
+      // the lab or out of it. The subnet is the engine's choice, a placeholder
+      // the containers trade for the site's (addressing.ts), so the site's
+      // subnets never clash with the machine's networks or another lab's.
       Options: { "com.docker.network.bridge.name": n.bridge, "com.docker.network.bridge.inhibit_ipv4": "true" },
-      IPAM: { Driver: "default", Config: [{ Subnet: n.subnet, Gateway: n.hostAddress }] },
-      Labels: { ...plan.labels, ...(n.segment ? { "io.coreos-infra.segment": n.segment } : { "io.coreos-infra.uplink": n.key }) },
+      Labels: { ...plan.labels, "io.coreos-infra.subnet": n.subnet, ...(n.segment ? { "io.coreos-infra.segment": n.segment } : { "io.coreos-infra.uplink": n.key }) },
     });
   } catch (error) {
     const text = String((error as Error).message);
-    const hint = /overlap/i.test(text)
-      ? `another network on this machine already uses ${n.subnet}; stop the lab or network that holds it (\`coreos-infra lab prune\` removes stale labs)`
+    const hint = /available|exhausted|pool/i.test(text)
+      ? "the engine has no free subnet left for another network; remove networks no longer used (`coreos-infra lab prune` removes stale labs)"
       : "see the engine's message";
-    throw new Error(`cannot create network ${n.name} (${n.subnet}): ${hint}`, { cause: error });
+    throw new Error(`cannot create network ${n.name} (the site's ${n.subnet}): ${hint}`, { cause: error });
   }
 }
 
@@ -49,17 +54,21 @@ export interface ContainerContext {
   readonly deployment: string;
   /** Extra environment per container key (clock skew). */
   readonly environment?: Readonly<Record<string, string>>;
+  /** The subnets the engine picked for the lab's networks. */
+  readonly placeholders: Placeholders;
 }
 
 export async function createContainer(docker: Docker, plan: LabPlan, c: PlanContainer, ctx: ContainerContext): Promise<void> {
   const first = c.networks[0];
   const networkName = (key: string) => plan.networks.find((n) => n.key === key)!.name;
-  const env = { ...c.environment, ...ctx.environment };
+  const ownsNamespace = first !== undefined && !c.joins;
+  const env = { ...c.environment, ...ctx.environment, ...(ownsNamespace ? { [ADDRESSES_ENV]: addressPairs(c, plan, ctx.placeholders) } : {}) };
+  const command = ownsNamespace ? withSiteAddresses(c) : c.command;
   const created = await docker.createContainer({
     name: c.name,
     Image: c.image,
     ...(c.hostname && !c.joins ? { Hostname: c.hostname } : {}),
-    ...(c.command.length > 0 ? { Cmd: [...c.command] } : {}),
+    ...(command.length > 0 ? { Cmd: [...command] } : {}),
     Env: Object.entries(env).map(([k, v]) => `${k}=${v}`),
     Labels: { ...c.labels, [LAB_DIR_LABEL]: ctx.labDir, [DEPLOYMENT_LABEL]: ctx.deployment },
     StopTimeout: 5,
@@ -74,13 +83,8 @@ export async function createContainer(docker: Docker, plan: LabPlan, c: PlanCont
       ...(Object.keys(c.sysctls).length > 0 && !c.joins ? { Sysctls: { ...c.sysctls } } : {}),
       RestartPolicy: { Name: "no" },
     },
-    ...(first && !c.joins
-      ? { NetworkingConfig: { EndpointsConfig: { [networkName(first.network)]: { IPAMConfig: { IPv4Address: first.address } } } } }
-      : {}),
   });
-  for (const n of c.networks.slice(1)) {
-    await docker.getNetwork(networkName(n.network)).connect({ Container: created.id, EndpointConfig: { IPAMConfig: { IPv4Address: n.address } } });
-  }
+  for (const n of c.networks.slice(1)) await docker.getNetwork(networkName(n.network)).connect({ Container: created.id });
 }
 
 export async function startContainer(docker: Docker, name: string): Promise<void> {

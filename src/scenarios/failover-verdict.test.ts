@@ -3,7 +3,7 @@ import { expect } from "chai";
 import type { AttemptRecord, Timeline } from "../probe/index.ts";
 import { analyseTimeline } from "../probe/index.ts";
 import type { ProbeSnapshot } from "./continuous-probes.ts";
-import { dhcpVerdict, dnsVerdict, failoverVerdict, ntpVerdict, outageRows, pairRecovered, recoverySeen } from "./failover-verdict.ts";
+import { dhcpVerdict, dnsVerdict, failoverVerdict, ntpVerdict, outageRows, pairRecovered, recoverySeen, startSlipMs } from "./failover-verdict.ts";
 import type { FailoverCase } from "./failover-verdict.ts";
 
 const OFFICE = { heartbeatDelay: 1000, maxResponseDelay: 3000, maxAckDelay: 1000, maxUnackedClients: 0 };
@@ -50,6 +50,12 @@ function dhcpRun(lateServer = "ns2", backAt = 13_000, length = 15): Timeline {
 }
 
 describe("failover verdict", () => {
+  it("a grid's slip is the most any attempt started after its tick", () => {
+    const at = (startMs: number) => ({ seq: 0, startMs, endMs: startMs + 5, ok: true });
+    expect(startSlipMs([at(0), at(1004), at(2002), at(3012)], 1000)).to.equal(12);
+    expect(startSlipMs([], 1000)).to.equal(0);
+  });
+
   it("DNS: nothing unanswered, who answered after the node went, the slowest answer", () => {
     const v = dnsVerdict(dnsRun(), CRASH, AWAY);
     expect(v.problems).to.deep.equal([]);

@@ -38,6 +38,11 @@ const at = (a: AttemptRecord): string => `at ${sec(a.startMs)}`;
 const listed = (items: readonly string[], most = 5): string[] => (items.length > most ? [...items.slice(0, most), `… and ${items.length - most} more`] : [...items]);
 
 /** How long an exchange served at once took in this run: the median, so one slow exchange does not stretch the bounds. */
+/** The most a client started after its tick on the timeline's grid (ticks are k × interval from its start). */
+export function startSlipMs(attempts: readonly AttemptRecord[], intervalMs: number): number {
+  return Math.max(0, ...attempts.map((a) => a.startMs % intervalMs));
+}
+
 export function typicalExchangeMs(attempts: readonly AttemptRecord[]): number {
   const waits = attempts.filter((a) => a.ok && a.detail).map((a) => (a.detail as LeaseSample).waitMs).sort((a, b) => a - b);
   return waits.length === 0 ? 0 : waits[Math.floor((waits.length - 1) / 2)]!;
@@ -138,7 +143,7 @@ export function dhcpVerdict(
   const retransmit = options.retransmit ?? DHCP_CLIENT;
   const samples = t.attempts.map((a) => ({ a, l: a.detail as LeaseSample | undefined }));
   const exchangeMs = typicalExchangeMs(t.attempts);
-  const bounds = dhcpBounds(ha, c.action, c.role, { intervalMs: t.intervalMs, retransmit, exchangeMs });
+  const bounds = dhcpBounds(ha, c.action, c.role, { intervalMs: t.intervalMs, retransmit, exchangeMs, startSlipMs: startSlipMs(t.attempts, t.intervalMs) });
 
   const longest = t.analysis.longestOutage;
   const serviceProblems: string[] = [];
@@ -242,7 +247,7 @@ export function pairVerdict(t: ProbeTimelines, ha: HaTimers, rebooted: readonly 
   const d = t.lanes.dhcp;
   if (d) {
     const exchangeMs = typicalExchangeMs(d.attempts);
-    const bounds = rebooted.map((role) => dhcpBounds(ha, "reboot", role, { intervalMs: d.intervalMs, retransmit: DHCP_CLIENT, exchangeMs }).service);
+    const bounds = rebooted.map((role) => dhcpBounds(ha, "reboot", role, { intervalMs: d.intervalMs, retransmit: DHCP_CLIENT, exchangeMs, startSlipMs: startSlipMs(d.attempts, d.intervalMs) }).service);
     const bound = bounds.reduce<{ ms: number; why: readonly string[] } | undefined>((best, b) => (best === undefined || b.ms > best.ms ? b : best), undefined);
     const longest = d.analysis.longestOutage;
     const problems: string[] = [];

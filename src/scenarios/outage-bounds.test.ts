@@ -84,6 +84,13 @@ describe("outage bounds", () => {
     expect(poweroff.service.ms).to.equal(15_020);
   });
 
+  it("clients that started late on their grid widen the service bound by the lateness, not the client's wait", () => {
+    const busy = dhcpBounds(OFFICE, "crash", "primary", { ...CLIENTS, exchangeMs: 20, startSlipMs: 12 });
+    expect(busy.service.ms).to.equal(12_032);
+    expect(busy.service.why.at(-1)).to.match(/12 ms, the most a client started after its tick/);
+    expect(busy.clientWait?.ms).to.equal(31_020);
+  });
+
   it("DNS and NTP: a client that knows both nodes loses nothing", () => {
     expect(dnsBound(STUB_RESOLVER, 2)).to.deep.include({ failedQueries: 0, slowestMs: 5000 });
     expect(skewPastKeaLimitSeconds()).to.equal(90);

@@ -217,13 +217,16 @@ export interface DhcpBounds {
  * adds the timeline's resolution: its outage ends at the start of the first
  * client served at once, which begins up to one probe interval after the
  * service is back, and begins with the first client not served at once,
- * which may have started up to one exchange before the node went.
+ * which may have started up to one exchange before the node went. Clients
+ * start on a grid, each a little after its tick when the machine is busy
+ * (`startSlipMs`, the most the timeline recorded): the outage is a whole
+ * number of ticks plus that slip.
  */
 export function dhcpBounds(
   ha: HaTimers,
   action: FailoverAction,
   role: "primary" | "standby",
-  clients: { readonly intervalMs: number; readonly retransmit: dhcp.RetransmitPolicy; readonly exchangeMs: number },
+  clients: { readonly intervalMs: number; readonly retransmit: dhcp.RetransmitPolicy; readonly exchangeMs: number; readonly startSlipMs?: number },
 ): DhcpBounds {
   const loss = peerLoss(action);
   const survivor = role === "primary" ? "standby" : "primary";
@@ -238,6 +241,7 @@ export function dhcpBounds(
       ...taken.why,
     ],
   };
+  const slip = clients.startSlipMs ?? 0;
   let outage = takeover;
   if (action === "reboot") {
     const rejoin = rejoinBound(ha);
@@ -246,10 +250,11 @@ export function dhcpBounds(
   return {
     takeover,
     service: {
-      ms: outage.ms + clients.intervalMs + clients.exchangeMs,
+      ms: outage.ms + clients.intervalMs + clients.exchangeMs + slip,
       why: [
         ...outage.why,
         `plus the timeline's resolution: one client every ${s(clients.intervalMs)}, and the ${Math.round(clients.exchangeMs)} ms of an exchange a client may have begun just before the node went`,
+        ...(slip > 0 ? [`plus ${Math.round(slip)} ms, the most a client started after its tick: a takeover milliseconds past its timers moves the outage's end by a whole tick, and that client's start with it`] : []),
       ],
     },
     clientWait: clientWaitBound(outage.ms, clients.retransmit, clients.exchangeMs),

@@ -1,5 +1,7 @@
-// Runs the Gherkin features against a lab that is up, with Cucumber's own
-// formatters for the reports: HTML, JUnit XML and the message stream.
+// Runs the Gherkin features against labs that are up, with Cucumber's own
+// formatters for the reports: HTML, JUnit XML and the message stream. With
+// more than one lab, Cucumber's workers run scenarios side by side, each
+// worker on a lab of its own (the worker's number picks it).
 import { mkdir } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -10,7 +12,8 @@ export const FEATURES_DIR = join(PROJECT_ROOT, "features");
 
 export interface FeatureRun {
   readonly features: readonly string[];
-  readonly lab: string;
+  /** Labs of the site, all up; one scenario runs on each at a time. */
+  readonly labs: readonly string[];
   readonly sitePath: string;
   readonly reportsDir: string;
   readonly junitFile?: string;
@@ -31,10 +34,11 @@ export async function runFeatures(run: FeatureRun): Promise<{ success: boolean }
         ["junit", run.junitFile ? resolve(run.junitFile) : join(reports, "junit.xml")],
         ["message", join(reports, "messages.ndjson")],
       ],
-      formatOptions: { junit: { suiteName: `coreos-infra ${run.lab}` } },
+      formatOptions: { junit: { suiteName: `coreos-infra ${run.labs[0]}` } },
       tags: run.tags,
-      worldParameters: { lab: run.lab, sitePath: resolve(run.sitePath), reportsDir: reports },
+      worldParameters: { labs: [...run.labs], sitePath: resolve(run.sitePath), reportsDir: reports },
       strict: true,
+      parallel: run.labs.length > 1 ? run.labs.length : 0,
     },
   });
   return runCucumber(runConfiguration);

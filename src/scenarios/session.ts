@@ -13,6 +13,13 @@ export interface ScenarioRow {
   readonly scenario: string;
   readonly status: string;
   readonly durationMs: number;
+  /** When it began (epoch ms): with labs side by side, scenarios overlap. */
+  readonly startedAt: number;
+  /** Where it is written (feature file, line): the order reports list scenarios in. */
+  readonly uri: string;
+  readonly line: number;
+  /** The lab it ran on. */
+  readonly lab: string;
   /** Measured outages: what was probed, the longest gap and the bound it was held to. */
   readonly outages: readonly { readonly what: string; readonly outageMs: number; readonly boundMs?: number }[];
 }

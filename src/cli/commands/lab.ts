@@ -16,13 +16,14 @@ import { ReportedFailure } from "../errors.ts";
 let interrupted = false;
 
 /** Ctrl-C or a kill while the lab is being built leaves nothing behind. */
-export function teardownOnSignal(lab: () => string | undefined): () => void {
+export function teardownOnSignal(lab: () => string | readonly string[] | undefined): () => void {
   const handler = (signal: NodeJS.Signals) => {
     interrupted = true;
-    const name = lab();
-    process.stderr.write(`\n${signal}: removing lab ${name ?? ""}…\n`);
+    const named = lab();
+    const names = named === undefined ? [] : typeof named === "string" ? [named] : named;
+    process.stderr.write(`\n${signal}: removing ${names.length === 1 ? "lab" : "labs"} ${names.join(", ")}…\n`);
     void (async () => {
-      if (name) await pruneLabs(engine(), name).catch((e: unknown) => process.stderr.write(`cleanup failed: ${(e as Error).message}\n`));
+      for (const name of names) await pruneLabs(engine(), name).catch((e: unknown) => process.stderr.write(`cleanup failed: ${(e as Error).message}\n`));
       process.exit(130);
     })();
   };

@@ -1,6 +1,6 @@
-// The machine-wide lab lock: two labs of the same site cannot coexist (same
-// subnets), so whoever brings one up on a shared engine holds
-// /tmp/coreos-infra-lab.lock meanwhile. Node has no flock(2), so flock(1)
+// The machine-wide lab lock: labs of one site may run side by side, but a
+// lab whose start is being timed must not share the CPU with another, so
+// whoever measures one holds /tmp/coreos-infra-lab.lock meanwhile. Node has no flock(2), so flock(1)
 // holds it for us: it takes the lock, then runs `cat`, which lives until we
 // close its stdin (or this process dies, which closes it too).
 import { spawn } from "node:child_process";

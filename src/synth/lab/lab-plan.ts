@@ -3,6 +3,7 @@
 // up the same lab. Each node is one network namespace (a holder container)
 // with its services joined to it, as quadlets with Network=host share the
 // host's; every service mounts the very files generated for the node.
+import { createHash } from "node:crypto";
 import { contains, formatIpv4 } from "../../site/index.ts";
 import type { Node, Segment, Site } from "../../site/index.ts";
 import { HOST } from "../layout.ts";
@@ -79,10 +80,13 @@ export interface LabPlan {
 /** A shell loop that idles until told to stop, as PID 1 of a namespace holder. */
 const IDLE = "trap 'exit 0' TERM INT; while :; do sleep 3600 & wait $!; done";
 
+/**
+ * Linux allows 15 characters: "ci", 8 hex digits of a hash of the lab's
+ * name (labs side by side need bridges of their own, and names like
+ * side-a and side-b differ in one character only), then the index.
+ */
 function bridgeName(lab: string, index: number): string {
-  let h = 0;
-  for (const c of lab) h = (h * 31 + c.charCodeAt(0)) >>> 0;
-  return `ci${h.toString(16).padStart(8, "0").slice(0, 6)}-${index}`;
+  return `ci${createHash("sha256").update(lab).digest("hex").slice(0, 8)}-${index}`;
 }
 
 function slug(path: string): string {
