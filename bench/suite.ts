@@ -46,7 +46,7 @@ const phase = rows.length > 0 ? (Math.max(...rows.map((r) => r.startedAt + r.dur
 const labNames = new Set(rows.map((r) => r.lab));
 console.log(`bench/suite: ${site}`);
 console.log(`  ${"feature (time of its scenarios, summed)".padEnd(58)}`);
-for (const [name, f] of features) console.log(`  ${name.padEnd(58)} ${f.seconds.toFixed(1).padStart(6)} s  (${f.passed}/${f.scenarios} passed)`);
+for (const [name, f] of [...features].sort(([a], [b]) => a.localeCompare(b))) console.log(`  ${name.padEnd(58)} ${f.seconds.toFixed(1).padStart(6)} s  (${f.passed}/${f.scenarios} passed)`);
 console.log(`  ${`scenarios, from first start to last end (${labNames.size} lab${labNames.size === 1 ? "" : "s"})`.padEnd(58)} ${phase.toFixed(1).padStart(6)} s`);
 console.log(`  ${"lab up, readiness, lab down and reports".padEnd(58)} ${(wall - phase).toFixed(1).padStart(6)} s`);
 console.log(`  ${"whole suite, warm".padEnd(58)} ${wall.toFixed(1).padStart(6)} s  (goal: under 180 s)  exit ${run.status}`);
