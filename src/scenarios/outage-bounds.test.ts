@@ -11,6 +11,7 @@ import {
   rejoinBound,
   sendTimes,
   skewPastKeaLimitSeconds,
+  strandedWaitBound,
   takeoverBound,
 } from "./outage-bounds.ts";
 
@@ -82,6 +83,14 @@ describe("outage bounds", () => {
     expect(reboot.service.why.join(" ")).to.match(/waiting, syncing and ready/);
     const poweroff = dhcpBounds(OFFICE, "poweroff", "standby", { ...CLIENTS, exchangeMs: 20 });
     expect(poweroff.service.ms).to.equal(15_020);
+    expect(poweroff.clientWait?.ms).to.equal(31_020);
+  });
+
+  it("after a reboot a client may be stranded by the handback until its REQUEST's schedule runs out", () => {
+    expect(strandedWaitBound(18_000, DHCP_CLIENT, 20).ms).to.equal(18_000 + 129_000 + 20);
+    const reboot = dhcpBounds(OFFICE, "reboot", "primary", { ...CLIENTS, exchangeMs: 20 });
+    expect(reboot.clientWait?.ms).to.equal(14_000 + rejoinBound(OFFICE).ms + 129_000 + 20);
+    expect(reboot.clientWait?.why.join(" ")).to.match(/no longer serves/);
   });
 
   it("clients that started late on their grid widen the service bound by the lateness, not the client's wait", () => {

@@ -34,6 +34,11 @@
 // - A client asks again on its own schedule (RFC 2131: 4, 8, 16 … s, each
 //   ±1 s), so a client that began during the outage waits until its first
 //   retransmission after the takeover: longer than the outage itself.
+// - When a rebooted node rejoins, its partner disables its DHCP service to
+//   hand its leases over. On campus a client offered an address by the
+//   partner 18 ms before that went unanswered for the rest of its
+//   REQUEST's retransmissions: the rejoined node ignores a REQUEST that
+//   names its partner (strandedWaitBound).
 import type { Ha } from "../site/index.ts";
 import type { dhcp } from "../probe/index.ts";
 import type { StubResolver } from "./client-models.ts";
@@ -203,6 +208,28 @@ export function clientWaitBound(outageMs: number, policy: dhcp.RetransmitPolicy,
   };
 }
 
+/**
+ * A rebooted node that rejoins takes the service back from its partner:
+ * the partner disables its own DHCP service to hand over its leases, then
+ * stands by. A client the partner offered an address just before that
+ * requests it from a server that no longer serves, and the rejoined node
+ * ignores a REQUEST naming another server. That client is served only after
+ * its REQUEST's whole retransmission schedule, back in INIT with a new
+ * DISCOVER: at worst the rejoin comes at the end of the outage, the
+ * schedule runs at its latest, and the new exchange is served at once.
+ */
+export function strandedWaitBound(outageMs: number, policy: dhcp.RetransmitPolicy, exchangeMs: number): Bound {
+  const { latest } = sendTimes(policy);
+  const schedule = latest.at(-1)! + Math.min(policy.initialMs * 2 ** (policy.tries - 1), policy.maxMs) + policy.jitterMs;
+  return {
+    ms: outageMs + schedule + exchangeMs,
+    why: [
+      `a client offered an address by the partner just before the rejoined node took the service back (the partner disables its DHCP service to hand over its leases) requests it from a server that no longer serves; the rejoined node ignores a REQUEST naming another server`,
+      `that client starts again with a new DISCOVER only after its REQUEST's whole retransmission schedule (${s(schedule)} at the latest): at worst ${s(outageMs)} + ${s(schedule)}, plus ${Math.round(exchangeMs)} ms for the new exchange`,
+    ],
+  };
+}
+
 export interface DhcpBounds {
   /** The partner's takeover after the node went away. */
   readonly takeover: Bound;
@@ -257,8 +284,12 @@ export function dhcpBounds(
         ...(slip > 0 ? [`plus ${Math.round(slip)} ms, the most a client started after its tick: a takeover milliseconds past its timers moves the outage's end by a whole tick, and that client's start with it`] : []),
       ],
     },
-    clientWait: clientWaitBound(outage.ms, clients.retransmit, clients.exchangeMs),
+    clientWait: action === "reboot" ? longer(clientWaitBound(outage.ms, clients.retransmit, clients.exchangeMs), strandedWaitBound(outage.ms, clients.retransmit, clients.exchangeMs)) : clientWaitBound(outage.ms, clients.retransmit, clients.exchangeMs),
   };
+}
+
+function longer(a: Bound | null, b: Bound): Bound | null {
+  return a === null ? null : a.ms >= b.ms ? a : b;
 }
 
 /**

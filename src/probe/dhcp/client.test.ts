@@ -98,11 +98,23 @@ describe("DhcpClient.lease (DORA)", () => {
     expect(result.nak).to.include({ serverId: SERVER, reason: "address is in use" });
   });
 
-  it("returns no-ack when the offer is not followed by an answer", async () => {
+  it("starts again once when the offer is not followed by an answer, then returns no-ack", async () => {
     const { clock, client } = setup((sent) => (messageType(sent.message) === "DISCOVER" ? [{ data: replyTo(sent.message, "OFFER", { yiaddr: "198.18.0.100" }) }] : []));
     const result = await clock.run(client.lease());
     expect(result.outcome).to.equal("no-ack");
-    expect(result.exchanges[1]!.attempts).to.have.length(5);
+    expect(result.exchanges.map((e) => e.attempts.length)).to.deep.equal([1, 5, 1, 5]);
+  });
+
+  it("a REQUEST nobody answers sends the client back to DISCOVER, where another server may serve it", async () => {
+    let requests = 0;
+    const { clock, client } = setup((sent) => {
+      if (messageType(sent.message) === "DISCOVER") return [{ data: replyTo(sent.message, "OFFER", { yiaddr: "198.18.0.100" }) }];
+      return requests++ < 5 ? [] : [{ data: replyTo(sent.message, "ACK", { yiaddr: "198.18.0.100" }) }];
+    });
+    const result = await clock.run(client.lease());
+    expect(result.outcome).to.equal("bound");
+    expect(result.exchanges).to.have.length(4);
+    expect(clock.now()).to.equal(4000 + 8000 + 16000 + 32000 + 64000);
   });
 });
 

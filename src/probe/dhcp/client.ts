@@ -145,9 +145,14 @@ export class DhcpClient {
     return this.#requestExchange(offer.xid, this.#broadcastTo, {}, options, acquisitionStart, offer.serverId);
   }
 
-  /** The whole DORA: discover, take the first offer, request it. */
-  async lease(extra: readonly OptionInput[] = []): Promise<LeaseResult> {
-    const start = this.#clock.now();
+  /**
+   * The whole DORA: discover, take the first offer, request it. A REQUEST
+   * that gets neither ACK nor NAK on the whole retransmission schedule sends
+   * the client back to INIT to start again (RFC 2131 §4.4.1), once: the
+   * server that offered may have stopped serving, and another may answer a
+   * new DISCOVER.
+   */
+  async lease(extra: readonly OptionInput[] = [], start = this.#clock.now(), restarts = 1): Promise<LeaseResult> {
     const discovered = await this.discover(extra, start);
     const offer = discovered.offers[0];
     if (!offer) return { outcome: "no-offer", exchanges: [discovered.exchange] };
@@ -155,7 +160,9 @@ export class DhcpClient {
     const exchanges = [discovered.exchange, requested.exchange];
     if (requested.outcome === "ack") return { outcome: "bound", lease: requested.lease, exchanges };
     if (requested.outcome === "nak") return { outcome: "nak", nak: requested.nak, exchanges };
-    return { outcome: "no-ack", exchanges };
+    if (restarts === 0) return { outcome: "no-ack", exchanges };
+    const again = await this.lease(extra, start, restarts - 1);
+    return { ...again, exchanges: [...exchanges, ...again.exchanges] };
   }
 
   /** RENEWING: DHCPREQUEST unicast to the server that granted the lease, ciaddr set. */
