@@ -6,11 +6,15 @@
 // frames only cross it), and every container that owns a namespace trades
 // the placeholder address it was given for the site's address before its
 // own command runs. Interfaces are found by the placeholder subnet, so the
-// order in which the engine attaches them does not matter.
+// order in which the engine attaches them does not matter. Each interface
+// also takes a MAC address made from its site address: the engine's MAC
+// follows the placeholder address, which changes when a node boots again,
+// and a real host keeps its MAC across reboots (its peers' ARP caches stay
+// right).
 import type Docker from "dockerode";
 import type { LabPlan, PlanContainer } from "../synth/index.ts";
 
-/** The variable that carries a container's `placeholder-subnet=address/prefix` pairs. */
+/** The variable that carries a container's `placeholder-subnet=address/prefix=mac` triples. */
 export const ADDRESSES_ENV = "COREOS_INFRA_ADDRESSES";
 
 /** Placeholder subnet per plan network key. */
@@ -28,6 +32,11 @@ export async function readPlaceholders(docker: Docker, plan: LabPlan): Promise<P
   return new Map(pairs);
 }
 
+/** A locally administered MAC address from an IPv4 address: 02:42 and its four bytes. */
+export function macOf(address: string): string {
+  return ["02", "42", ...address.split(".").map((b) => Number(b).toString(16).padStart(2, "0"))].join(":");
+}
+
 /** What the container's interfaces must carry, as the variable's value. */
 export function addressPairs(c: PlanContainer, plan: LabPlan, placeholders: Placeholders): string {
   return c.networks
@@ -35,21 +44,24 @@ export function addressPairs(c: PlanContainer, plan: LabPlan, placeholders: Plac
       const placeholder = placeholders.get(n.network);
       const network = plan.networks.find((x) => x.key === n.network);
       if (!placeholder || !network) throw new Error(`${c.name} is on network ${n.network}, which the lab did not make`);
-      return `${placeholder}=${n.address}/${network.subnet.split("/")[1]}`;
+      return `${placeholder}=${n.address}/${network.subnet.split("/")[1]}=${macOf(n.address)}`;
     })
     .join(" ");
 }
 
-// Runs as the container's first process: for each pair, the interface that
-// holds an address in the placeholder subnet drops its IPv4 addresses and
-// takes the site's; then the container's own command replaces the shell.
+// Runs as the container's first process: for each triple, the interface
+// that holds an address in the placeholder subnet drops its IPv4 addresses
+// and takes the site's address and MAC; then the container's own command
+// replaces the shell.
 const TAKE_ADDRESSES = [
   "set -e",
-  `for pair in $${ADDRESSES_ENV}; do`,
-  '  dev=$(ip -o -4 addr show to "${pair%%=*}" | awk \'{ print $2; exit }\')',
-  '  if [ -z "$dev" ]; then echo "no interface holds an address in ${pair%%=*} (for ${pair#*=})" >&2; exit 1; fi',
+  `for triple in $${ADDRESSES_ENV}; do`,
+  '  placeholder=${triple%%=*}; rest=${triple#*=}; address=${rest%%=*}; mac=${rest#*=}',
+  '  dev=$(ip -o -4 addr show to "$placeholder" | awk \'{ print $2; exit }\')',
+  '  if [ -z "$dev" ]; then echo "no interface holds an address in $placeholder (for $address)" >&2; exit 1; fi',
   '  ip -4 addr flush dev "$dev"',
-  '  ip addr add "${pair#*=}" dev "$dev"',
+  '  ip link set dev "$dev" address "$mac"',
+  '  ip addr add "$address" dev "$dev"',
   "done",
   "set +e",
   'exec "$@"',

@@ -2,14 +2,17 @@
 // one of the site's subnets: each lab comes up with `lab up`, serves DNS and
 // DHCP at the site's own addresses on its own segments, does not notice
 // what happens to the other, and goes with `lab down` leaving the other
-// serving and nothing of itself behind.
+// serving and nothing of itself behind. Nodes keep their MAC addresses
+// across reboots, as hosts do.
 import { after, before, describe, it } from "node:test";
 import { expect } from "chai";
 import { formatIpv4 } from "../site/index.ts";
 import { labPlan } from "../synth/index.ts";
 import { fixturePath, loadFixture } from "../testing/fixtures.ts";
+import { macOf } from "./addressing.ts";
 import { pruneLabs } from "./cleanup.ts";
 import { engine } from "./engine.ts";
+import { execIn } from "./exec.ts";
 import { Lab } from "./lab.ts";
 import { performAction } from "./perform.ts";
 import { runCli } from "./testing/cli.ts";
@@ -73,6 +76,19 @@ describe("two labs of one site side by side", { timeout: 300_000 }, () => {
     const gone = await dig(docker, client(LABS[0]), addressOf(primary, lan.name), record.name, "A", { tries: 1 });
     expect(gone.status, `${LABS[0]}'s crashed primary`).to.equal("NO-ANSWER");
     expect(await primaryAnswers(LABS[1]), `${LABS[1]}'s primary`).to.deep.equal([formatIpv4(record.data.address)]);
+  });
+
+  it("a node keeps the MAC address of its site address across a reboot, in both labs alike", async () => {
+    const lab = await Lab.attach(LABS[1], docker);
+    const mac = async (l: string) => {
+      const r = await execIn(docker, `${l}-${primary.hostname}`, ["ip", "-o", "-4", "addr", "show", "to", addressOf(primary, lan.name)]);
+      const dev = r.stdout.trim().split(/\s+/)[1]!;
+      return (await execIn(docker, `${l}-${primary.hostname}`, ["cat", `/sys/class/net/${dev}/address`])).stdout.trim();
+    };
+    expect(await mac(LABS[1])).to.equal(macOf(addressOf(primary, lan.name)));
+    await performAction(lab, primary, "reboot");
+    expect(await mac(LABS[1]), "after the reboot").to.equal(macOf(addressOf(primary, lan.name)));
+    await lab.waitUntilReady({ timeoutMs: 120_000 });
   });
 
   it("lab down takes one lab and leaves the other serving", async () => {
