@@ -107,6 +107,8 @@ async function testCommand(sitePath: string, features: string[], options: TestOp
     if (!options.keep) {
       process.stdout.write(`removing ${names.length === 1 ? "lab" : "labs"} ${names.join(", ")}…\n`);
       for (const n of names) await pruneLabs(engine(), n);
+    } else {
+      process.stdout.write(`left up: ${names.map((n) => `${n} (\`coreos-infra lab down --name ${n}\`)`).join(", ")}\n`);
     }
     release();
   }
