@@ -120,7 +120,7 @@ async function testCommand(sitePath: string, features: string[], options: TestOp
 export function registerTest(program: Command): void {
   program
     .command("test")
-    .description("prove a site: generate, lab up, run the Gherkin scenarios, lab down; exit 0 only when all pass")
+    .description("prove a site: generate, bring its labs up, run the Gherkin scenarios on them, take them down; exit 0 only when all pass")
     .argument("<site>", "path of the site.yaml")
     .argument("[features...]", "feature files to run (default: every feature in features/)")
     .option("-n, --name <lab>", "lab name (default: SITE-test); further labs are NAME-2, NAME-3…")
@@ -128,7 +128,7 @@ export function registerTest(program: Command): void {
     .option("-r, --reports <dir>", "where the reports go", "reports")
     .option("--junit <file>", "JUnit XML file (default: REPORTS/junit.xml)")
     .option("-t, --tags <expression>", "only scenarios matching this tag expression")
-    .option("--keep", "leave the lab up afterwards")
+    .option("--keep", "leave the labs up afterwards")
     .option("--pull", "pull the pinned images instead of building them")
     .action(testCommand);
 }
