@@ -13,6 +13,8 @@
 // right).
 import type Docker from "dockerode";
 import type { LabPlan, PlanContainer } from "../synth/index.ts";
+import { execIn } from "./exec.ts";
+import { containerLogs } from "./logs.ts";
 
 /** The variable that carries a container's `placeholder-subnet=address/prefix=mac` triples. */
 export const ADDRESSES_ENV = "COREOS_INFRA_ADDRESSES";
@@ -71,4 +73,26 @@ const TAKE_ADDRESSES = [
 export function withSiteAddresses(c: PlanContainer): string[] {
   if (c.command.length === 0) throw new Error(`${c.name} owns a namespace but has no command to run after taking its addresses`);
   return ["sh", "-c", TAKE_ADDRESSES, "take-addresses", ...c.command];
+}
+
+/**
+ * Waits until the container holds every site address of its plan. Services
+ * that join its namespace bind to those addresses (CoreDNS, Kea's control
+ * agent), so they start only then; a busy machine can take a while to run
+ * the first lines of the container's shell.
+ */
+export async function untilAddressed(docker: Docker, c: PlanContainer, timeoutMs = 30_000): Promise<void> {
+  const wanted = c.networks.map((n) => n.address);
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const info = await docker.getContainer(c.name).inspect();
+    if (!info.State.Running) {
+      const logs = await containerLogs(docker, c.name, { tail: 20 }).catch(() => "");
+      throw new Error(`${c.name} stopped before taking its addresses (${wanted.join(", ")})${logs.trim() ? `:\n${logs.trim()}` : ""}`);
+    }
+    const held = (await execIn(docker, c.name, ["ip", "-o", "-4", "addr", "show"])).stdout;
+    if (wanted.every((a) => held.includes(` ${a}/`))) return;
+    if (Date.now() > deadline) throw new Error(`${c.name} did not take its addresses (${wanted.join(", ")}) within ${timeoutMs / 1000} s`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
 }

@@ -20,7 +20,7 @@ import { haState, nodeChecks, waitUntilReady } from "./readiness.ts";
 import { pruneLabs, removeLabObjects } from "./cleanup.ts";
 import { labFilter } from "./labels.ts";
 import { whileBuilding } from "./building.ts";
-import { readPlaceholders } from "./addressing.ts";
+import { readPlaceholders, untilAddressed } from "./addressing.ts";
 import type { Placeholders } from "./addressing.ts";
 
 export interface Progress {
@@ -274,6 +274,8 @@ export class Lab implements AsyncDisposable {
     for (const group of [own, joined]) {
       await Promise.all(group.map((c) => createContainer(this.docker, this.plan, c, { root, labDir: this.dir, deployment, environment: skew(c), placeholders })));
       await Promise.all(group.map((c) => startContainer(this.docker, c.name)));
+      // Services bind to the site's addresses: a namespace takes them before anything joins it.
+      if (group === own) await Promise.all(own.filter((c) => c.networks.length > 0).map((c) => untilAddressed(this.docker, c)));
     }
   }
 
