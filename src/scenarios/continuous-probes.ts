@@ -19,6 +19,7 @@ import type { AttemptRecord, Clock, DnsResult, NtpResult, Timeline, TimelineMark
 import { DHCP_CLIENT, STUB_RESOLVER, TIME_CLIENT } from "./client-models.ts";
 import type { ClientView, KnownServer, StubResolver, TimeClient } from "./client-models.ts";
 import { compareRrset } from "./dns-expectations.ts";
+import { scheduleEndMs } from "./outage-bounds.ts";
 import type { ExpectedRrset } from "./dns-expectations.ts";
 
 /** What the probes need of a probe agent (ProbeAgent has it). */
@@ -229,9 +230,7 @@ export interface ProbeTimelines {
 
 /** The client's whole retransmission schedule, at the latest, plus the agent's slack. */
 export function wholeSchedule(policy: dhcp.RetransmitPolicy): number {
-  let total = 0;
-  for (let i = 0; i < policy.tries; i++) total += Math.min(policy.initialMs * 2 ** i, policy.maxMs) + policy.jitterMs;
-  return total + AGENT_SLACK_MS;
+  return scheduleEndMs(policy) + AGENT_SLACK_MS;
 }
 
 export class ContinuousProbes implements AsyncDisposable {

@@ -37,12 +37,12 @@ const sec = (ms: number): string => `${(ms / 1000).toFixed(1)} s`;
 const at = (a: AttemptRecord): string => `at ${sec(a.startMs)}`;
 const listed = (items: readonly string[], most = 5): string[] => (items.length > most ? [...items.slice(0, most), `… and ${items.length - most} more`] : [...items]);
 
-/** How long an exchange served at once took in this run: the median, so one slow exchange does not stretch the bounds. */
 /** The most a client started after its tick on the timeline's grid (ticks are k × interval from its start). */
 export function startSlipMs(attempts: readonly AttemptRecord[], intervalMs: number): number {
   return Math.max(0, ...attempts.map((a) => a.startMs % intervalMs));
 }
 
+/** How long an exchange served at once took in this run: the median, so one slow exchange does not stretch the bounds. */
 export function typicalExchangeMs(attempts: readonly AttemptRecord[]): number {
   const waits = attempts.filter((a) => a.ok && a.detail).map((a) => (a.detail as LeaseSample).waitMs).sort((a, b) => a - b);
   return waits.length === 0 ? 0 : waits[Math.floor((waits.length - 1) / 2)]!;

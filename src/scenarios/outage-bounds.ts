@@ -183,6 +183,12 @@ export function sendTimes(policy: dhcp.RetransmitPolicy): { earliest: number[]; 
   return { earliest, latest };
 }
 
+/** When a client gives up on an exchange at the latest: after its last transmission's wait, jitter included. */
+export function scheduleEndMs(policy: dhcp.RetransmitPolicy): number {
+  const { latest } = sendTimes(policy);
+  return latest.at(-1)! + Math.min(policy.initialMs * 2 ** (policy.tries - 1), policy.maxMs) + policy.jitterMs;
+}
+
 /**
  * The longest a client may wait for its lease when the service is out for
  * `outageMs` from the moment it first asks: it is served by its first
@@ -219,8 +225,7 @@ export function clientWaitBound(outageMs: number, policy: dhcp.RetransmitPolicy,
  * schedule runs at its latest, and the new exchange is served at once.
  */
 export function strandedWaitBound(outageMs: number, policy: dhcp.RetransmitPolicy, exchangeMs: number): Bound {
-  const { latest } = sendTimes(policy);
-  const schedule = latest.at(-1)! + Math.min(policy.initialMs * 2 ** (policy.tries - 1), policy.maxMs) + policy.jitterMs;
+  const schedule = scheduleEndMs(policy);
   return {
     ms: outageMs + schedule + exchangeMs,
     why: [
@@ -274,6 +279,7 @@ export function dhcpBounds(
     const rejoin = rejoinBound(ha);
     outage = { ms: takeover.ms + rejoin.ms, why: [...takeover.why, `if the node is back just before that, the takeover does not happen; ${rejoin.why[0]}`] };
   }
+  const clientWait = clientWaitBound(outage.ms, clients.retransmit, clients.exchangeMs);
   return {
     takeover,
     service: {
@@ -284,7 +290,8 @@ export function dhcpBounds(
         ...(slip > 0 ? [`plus ${Math.round(slip)} ms, the most a client started after its tick: a takeover milliseconds past its timers moves the outage's end by a whole tick, and that client's start with it`] : []),
       ],
     },
-    clientWait: action === "reboot" ? longer(clientWaitBound(outage.ms, clients.retransmit, clients.exchangeMs), strandedWaitBound(outage.ms, clients.retransmit, clients.exchangeMs)) : clientWaitBound(outage.ms, clients.retransmit, clients.exchangeMs),
+    // Only a reboot hands the service back while clients are probing.
+    clientWait: action === "reboot" ? longer(clientWait, strandedWaitBound(outage.ms, clients.retransmit, clients.exchangeMs)) : clientWait,
   };
 }
 

@@ -16,11 +16,10 @@ import { ReportedFailure } from "../errors.ts";
 let interrupted = false;
 
 /** Ctrl-C or a kill while the lab is being built leaves nothing behind. */
-export function teardownOnSignal(lab: () => string | readonly string[] | undefined): () => void {
+export function teardownOnSignal(labs: () => readonly string[]): () => void {
   const handler = (signal: NodeJS.Signals) => {
     interrupted = true;
-    const named = lab();
-    const names = named === undefined ? [] : typeof named === "string" ? [named] : named;
+    const names = labs();
     process.stderr.write(`\n${signal}: removing ${names.length === 1 ? "lab" : "labs"} ${names.join(", ")}…\n`);
     void (async () => {
       for (const name of names) await pruneLabs(engine(), name).catch((e: unknown) => process.stderr.write(`cleanup failed: ${(e as Error).message}\n`));
@@ -45,7 +44,7 @@ async function labUp(sitePath: string, options: { name?: string; pull?: boolean;
   const name = options.name ?? site.name;
   const text = await readFile(sitePath, "utf8");
   let lab: Lab | undefined;
-  const release = teardownOnSignal(() => name);
+  const release = teardownOnSignal(() => [name]);
   try {
     await runSteps([
       {

@@ -30,10 +30,10 @@ interface TestOptions {
  * otherwise: a failover scenario mostly waits for the daemons' own timers,
  * so two labs finish the suite in about half the time on two cores.
  */
-export const DEFAULT_LABS = 2;
+const DEFAULT_LABS = 2;
 
 /** The labs of a run: the name itself, then NAME-2, NAME-3… */
-export function labNames(name: string, count: number): string[] {
+function labNames(name: string, count: number): string[] {
   return Array.from({ length: count }, (_, i) => (i === 0 ? name : `${name}-${i + 1}`));
 }
 
@@ -58,6 +58,7 @@ async function testCommand(sitePath: string, features: string[], options: TestOp
   const text = await readFile(sitePath, "utf8");
   const names = labNames(name, options.labs);
   const release = teardownOnSignal(() => names);
+  let labs: Lab[] = [];
   let success: boolean;
   try {
     await runSteps([
@@ -67,7 +68,7 @@ async function testCommand(sitePath: string, features: string[], options: TestOp
         title: names.length === 1 ? `Lab ${name}` : `Labs ${names.join(", ")}`,
         run: async (say) => {
           const prefix = (lab: string) => (names.length === 1 ? "" : `${lab}: `);
-          await Promise.all(names.map((n) => Lab.create(text, result.file, { name: n, progress: (s, d) => say(`${prefix(n)}${s}: ${d ?? ""}`) })));
+          labs = await Promise.all(names.map((n) => Lab.create(text, result.file, { name: n, progress: (s, d) => say(`${prefix(n)}${s}: ${d ?? ""}`) })));
         },
       },
       {
@@ -79,15 +80,14 @@ async function testCommand(sitePath: string, features: string[], options: TestOp
             say(lines.length === 0 ? "all ready" : `waiting for ${lines.join("; ")}`);
           };
           await Promise.all(
-            names.map(async (n) => {
-              const lab = await Lab.attach(n);
-              await lab.waitUntilReady({
+            labs.map((lab) =>
+              lab.waitUntilReady({
                 onUpdate: (st) => {
-                  waiting.set(n, st.filter((s) => !s.ready).map((s) => `${s.check.node} ${s.check.service} (${s.detail})`).join(", "));
+                  waiting.set(lab.name, st.filter((s) => !s.ready).map((s) => `${s.check.node} ${s.check.service} (${s.detail})`).join(", "));
                   show();
                 },
-              });
-            }),
+              }),
+            ),
           );
         },
       },

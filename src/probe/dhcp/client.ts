@@ -152,7 +152,11 @@ export class DhcpClient {
    * server that offered may have stopped serving, and another may answer a
    * new DISCOVER.
    */
-  async lease(extra: readonly OptionInput[] = [], start = this.#clock.now(), restarts = 1): Promise<LeaseResult> {
+  async lease(extra: readonly OptionInput[] = []): Promise<LeaseResult> {
+    return this.#acquire(extra, this.#clock.now(), 1);
+  }
+
+  async #acquire(extra: readonly OptionInput[], start: number, restarts: number): Promise<LeaseResult> {
     const discovered = await this.discover(extra, start);
     const offer = discovered.offers[0];
     if (!offer) return { outcome: "no-offer", exchanges: [discovered.exchange] };
@@ -161,7 +165,7 @@ export class DhcpClient {
     if (requested.outcome === "ack") return { outcome: "bound", lease: requested.lease, exchanges };
     if (requested.outcome === "nak") return { outcome: "nak", nak: requested.nak, exchanges };
     if (restarts === 0) return { outcome: "no-ack", exchanges };
-    const again = await this.lease(extra, start, restarts - 1);
+    const again = await this.#acquire(extra, start, restarts - 1);
     return { ...again, exchanges: [...exchanges, ...again.exchanges] };
   }
 
